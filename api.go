@@ -1,0 +1,131 @@
+package techmatch
+
+// This file is the contract shared with users: the records of the two
+// catalogs and the pairing output. Field names and JSON tags are part of the
+// catalog format (see README.md) and must stay stable.
+//
+// Unknown values: every field but ID and one of Title/Description is
+// optional. A missing field is its zero value and means "unknown"; scorers
+// treat unknown as neutral, never as a bad value (maturity 0 is "unknown",
+// not "TRL 0"; price and budget 0 are "negotiable/unknown").
+
+// Achievement is a technology achievement (科技成果) offered for transfer.
+//
+// Values are plain data: safe to copy and to read from many goroutines;
+// callers must not mutate a record after handing it to an index.
+type Achievement struct {
+	ID          string     `json:"id"`
+	Title       string     `json:"title"`
+	Description string     `json:"description"`
+	Keywords    []string   `json:"keywords,omitempty"`
+	Industries  []Industry `json:"industries,omitempty"`
+	// IndustriesInferred is true when Industries were classified from the
+	// text rather than given in the catalog. Given industries are never
+	// overwritten.
+	IndustriesInferred bool      `json:"industries_inferred,omitempty"`
+	Owner              string    `json:"owner,omitempty"`
+	OwnerType          OwnerType `json:"owner_type,omitempty"`
+	Region             string    `json:"region,omitempty"`
+	// Maturity is the technology readiness level 1–9; 0 means unknown.
+	Maturity int `json:"maturity,omitempty"`
+	// Price is the asking price in 万元 (10,000 CNY); 0 means negotiable.
+	Price         float64        `json:"price,omitempty"`
+	TransferModes []TransferMode `json:"transfer_modes,omitempty"`
+	Date          string         `json:"date,omitempty"`
+}
+
+// Need is a technology need (技术需求) posted by an organisation.
+//
+// Values are plain data, like Achievement.
+type Need struct {
+	ID                 string     `json:"id"`
+	Title              string     `json:"title"`
+	Description        string     `json:"description"`
+	Keywords           []string   `json:"keywords,omitempty"`
+	Industries         []Industry `json:"industries,omitempty"`
+	IndustriesInferred bool       `json:"industries_inferred,omitempty"`
+	Org                string     `json:"org,omitempty"`
+	OrgType            OrgType    `json:"org_type,omitempty"`
+	Region             string     `json:"region,omitempty"`
+	// MinMaturity is the lowest acceptable TRL 1–9; 0 means no minimum.
+	MinMaturity int `json:"min_maturity,omitempty"`
+	// Budget is in 万元; 0 means unknown or negotiable.
+	Budget        float64        `json:"budget,omitempty"`
+	TransferModes []TransferMode `json:"transfer_modes,omitempty"`
+	Date          string         `json:"date,omitempty"`
+}
+
+// Record is what the index needs of either catalog's records: an id, the
+// text fields and the industries. Achievement and Need implement it.
+type Record interface {
+	RecordID() string
+	// Text returns the analysed fields: title, description and keywords.
+	Text() (title, description string, keywords []string)
+	RecordIndustries() []Industry
+}
+
+// RecordID implements Record.
+func (a Achievement) RecordID() string { return a.ID }
+
+// Text implements Record.
+func (a Achievement) Text() (string, string, []string) { return a.Title, a.Description, a.Keywords }
+
+// RecordIndustries implements Record.
+func (a Achievement) RecordIndustries() []Industry { return a.Industries }
+
+// RecordID implements Record.
+func (n Need) RecordID() string { return n.ID }
+
+// Text implements Record.
+func (n Need) Text() (string, string, []string) { return n.Title, n.Description, n.Keywords }
+
+// RecordIndustries implements Record.
+func (n Need) RecordIndustries() []Industry { return n.Industries }
+
+// Pair is one line of pairing output: an achievement proposed for a need
+// (or, in the reverse direction, a need proposed for an achievement).
+// Rank is 1-based within the need (reverse: within the achievement).
+type Pair struct {
+	NeedID        string       `json:"need_id"`
+	AchievementID string       `json:"achievement_id"`
+	Rank          int          `json:"rank"`
+	Score         float64      `json:"score"`
+	Explain       *Explanation `json:"explain,omitempty"`
+}
+
+// Explanation says why a pair scored what it did. The Score fields of
+// Features sum to the pair's score (up to float rounding).
+type Explanation struct {
+	Features []Contribution `json:"features"`
+	// MatchedTerms are the query terms found in the achievement's text.
+	MatchedTerms []string `json:"matched_terms,omitempty"`
+	// Expansions are the synonyms, problem→technique links and learned
+	// associations that contributed to the text match.
+	Expansions []Expansion `json:"expansions,omitempty"`
+	// Feasible is false when a hard or soft constraint (maturity, budget,
+	// transfer mode) is violated; Reasons says which and why.
+	Feasible bool     `json:"feasible"`
+	Reasons  []string `json:"reasons,omitempty"`
+}
+
+// Contribution is one named feature's part of a score.
+type Contribution struct {
+	Feature string `json:"feature"`
+	// Value is the feature value, normally in [0,1] (negative for a penalty).
+	Value float64 `json:"value"`
+	// Weight is the configured weight.
+	Weight float64 `json:"weight"`
+	// Score is Weight × Value: this feature's share of the pair score.
+	Score float64 `json:"score"`
+	// Note is a short human reading of the value ("same province", "TRL 7 ≥ 5").
+	Note string `json:"note,omitempty"`
+}
+
+// Expansion records one query term that came from domain knowledge or a
+// learned association rather than from the need's own text.
+type Expansion struct {
+	From   string  `json:"from"`
+	To     string  `json:"to"`
+	Kind   string  `json:"kind"` // "synonym", "problem", "broader", "narrower", "association", …
+	Weight float64 `json:"weight"`
+}
