@@ -1,0 +1,609 @@
+package rank
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Feature names: the keys of Weights in configuration files and the
+// Contribution.Feature of explanations, in explanation order.
+const (
+	FeatureText           = "text"
+	FeatureIndustry       = "industry"
+	FeatureMaturity       = "maturity"
+	FeatureBudget         = "budget"
+	FeatureTransferMode   = "transfer_mode"
+	FeatureRegion         = "region"
+	FeatureSupplierTier   = "supplier_tier"
+	FeatureDemandPriority = "demand_priority"
+)
+
+// NumFeatures is the number of named features.
+const NumFeatures = 8
+
+// featureNames lists the features in the order of Weights, Values and
+// explanations.
+var featureNames = [NumFeatures]string{
+	FeatureText, FeatureIndustry, FeatureMaturity, FeatureBudget,
+	FeatureTransferMode, FeatureRegion, FeatureSupplierTier, FeatureDemandPriority,
+}
+
+// Feature indices into Values and Weights.Vector.
+const (
+	idxText = iota
+	idxIndustry
+	idxMaturity
+	idxBudget
+	idxTransferMode
+	idxRegion
+	idxSupplierTier
+	idxDemandPriority
+)
+
+// Mode says how a constraint feature (maturity, budget, transfer_mode)
+// treats a violated constraint. A plain value, safe for concurrent use.
+type Mode string
+
+// Constraint modes.
+const (
+	// Soft scores a violation with the feature's (negative) penalty value and
+	// marks the explanation infeasible; the pair is kept. The default.
+	Soft Mode = "soft"
+	// Hard drops violating pairs (Score, ScoreOnly and ScoreProfiles return
+	// keep=false);
+	// kept pairs are scored as in Soft.
+	Hard Mode = "hard"
+	// Off disables the feature: its value is 0, it never makes a pair
+	// infeasible and its weight is ignored.
+	Off Mode = "off"
+)
+
+func (m Mode) valid() bool { return m == Soft || m == Hard || m == Off }
+
+// Defaults: the one place where the default scoring constants live.
+//
+// The pair score is Σ weight×value. Values are in [0,1] except the
+// constraint penalties, which are ≤ 0, so the sum of the weights is the
+// largest possible score (1.00 with these defaults) and a violated soft
+// constraint costs at most its weight.
+//
+// Text relevance dominates; the other features break ties among similarly
+// relevant achievements and push infeasible pairs down. The values are
+// hand-set starting points, to be replaced by `techmatch tune` on judged
+// pairs (weights.yaml).
+const (
+	// Weights.
+	defWeightText           = 0.60 // normalised text relevance from the retriever
+	defWeightIndustry       = 0.10 // industry overlap
+	defWeightMaturity       = 0.06 // achievement TRL vs need minimum
+	defWeightBudget         = 0.05 // price vs budget
+	defWeightTransferMode   = 0.04 // common transfer mode
+	defWeightRegion         = 0.06 // proximity, favouring the Harbin–Changchun region
+	defWeightSupplierTier   = 0.05 // standing of the achievement's owner
+	defWeightDemandPriority = 0.04 // priority of the need's organisation
+
+	// Industry values. Unknown is about the expected value of a random pair
+	// so that a missing field neither helps nor hurts much.
+	defIndustrySharedKey   = 1.0 // a shared key industry (auto, equipment, biomed, materials)
+	defIndustrySharedOther = 0.8 // only other industries shared
+	defIndustryDisjoint    = 0.0 // both known, nothing shared
+	defIndustryUnknown     = 0.4 // no industries on either side
+	defIndustryInferred    = 0.7 // confidence of a side whose industries were inferred
+
+	// Maturity values.
+	defMaturityUnknown = 0.5  // TRL or minimum unknown
+	defMaturityNearGap = 2    // up to this many levels below the minimum is "near" (partial value)
+	defMaturityPenalty = -1.0 // further below: violation
+
+	// Budget values.
+	defBudgetUnknown    = 0.5  // budget unknown
+	defBudgetNegotiable = 0.7  // price 0 = negotiable, budget known
+	defBudgetFarRatio   = 2.0  // price above budget×this is a violation; between: partial
+	defBudgetPenalty    = -1.0 // violation value
+
+	// Transfer mode values.
+	defTransferUnknown = 0.5  // modes missing on either side
+	defTransferPenalty = -1.0 // no common mode
+
+	// Region values.
+	defRegionSameCity     = 1.0
+	defRegionSameProvince = 0.7
+	defRegionCluster      = 0.6 // both in 哈长城市群, different provinces
+	defRegionElsewhere    = 0.2
+	defRegionUnknown      = 0.4
+
+	// Supplier tier values.
+	defTierDoubleFirstClass    = 1.0
+	defTierNationalInstitute   = 0.9
+	defTierProvincialInstitute = 0.7
+	defTierInstitute           = 0.6
+	defTierUniversity          = 0.6
+	defTierEnterprise          = 0.5
+	defTierUnknown             = 0.5
+
+	// Demand priority values: leading > high_tech > sme = hospital.
+	defPriorityLeading  = 1.0
+	defPriorityHighTech = 0.8
+	defPrioritySME      = 0.6
+	defPriorityHospital = 0.6
+	defPriorityUnknown  = 0.6
+)
+
+// Weights holds one weight per feature. A weight must be finite and ≥ 0;
+// the sum of the weights is the largest possible pair score. Plain data,
+// like Config: safe to copy and to read concurrently.
+type Weights struct {
+	Text           float64 `json:"text" yaml:"text"`
+	Industry       float64 `json:"industry" yaml:"industry"`
+	Maturity       float64 `json:"maturity" yaml:"maturity"`
+	Budget         float64 `json:"budget" yaml:"budget"`
+	TransferMode   float64 `json:"transfer_mode" yaml:"transfer_mode"`
+	Region         float64 `json:"region" yaml:"region"`
+	SupplierTier   float64 `json:"supplier_tier" yaml:"supplier_tier"`
+	DemandPriority float64 `json:"demand_priority" yaml:"demand_priority"`
+}
+
+// Vector returns the weights in FeatureNames order.
+func (w Weights) Vector() [NumFeatures]float64 {
+	return [NumFeatures]float64{w.Text, w.Industry, w.Maturity, w.Budget,
+		w.TransferMode, w.Region, w.SupplierTier, w.DemandPriority}
+}
+
+func (w *Weights) ptr(name string) (*float64, error) {
+	switch name {
+	case FeatureText:
+		return &w.Text, nil
+	case FeatureIndustry:
+		return &w.Industry, nil
+	case FeatureMaturity:
+		return &w.Maturity, nil
+	case FeatureBudget:
+		return &w.Budget, nil
+	case FeatureTransferMode:
+		return &w.TransferMode, nil
+	case FeatureRegion:
+		return &w.Region, nil
+	case FeatureSupplierTier:
+		return &w.SupplierTier, nil
+	case FeatureDemandPriority:
+		return &w.DemandPriority, nil
+	}
+	return nil, fmt.Errorf("unknown feature %q (want one of %s)", name, strings.Join(featureNames[:], ", "))
+}
+
+// Get returns the weight of the named feature.
+func (w Weights) Get(name string) (float64, error) {
+	p, err := w.ptr(name)
+	if err != nil {
+		return 0, err
+	}
+	return *p, nil
+}
+
+// Set sets the weight of the named feature. It does not validate v.
+func (w *Weights) Set(name string, v float64) error {
+	p, err := w.ptr(name)
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
+
+// Sum returns the sum of the weights.
+func (w Weights) Sum() float64 {
+	s := 0.0
+	for _, v := range w.Vector() {
+		s += v
+	}
+	return s
+}
+
+// IndustryConfig holds the industry feature's values.
+//
+// Value: SharedKey when the need and the achievement share a key industry,
+// SharedOther when they share only other industries, Disjoint when both are
+// known and share nothing, Unknown when either side has no industries. An
+// inferred side (IndustriesInferred) is less certain: the value is pulled
+// towards Unknown, value = Unknown + (raw−Unknown)×c with c = Inferred per
+// inferred side. Plain data, like Config.
+type IndustryConfig struct {
+	SharedKey   float64 `json:"shared_key" yaml:"shared_key"`
+	SharedOther float64 `json:"shared_other" yaml:"shared_other"`
+	Disjoint    float64 `json:"disjoint" yaml:"disjoint"`
+	Unknown     float64 `json:"unknown" yaml:"unknown"`
+	// Inferred is the confidence in (0,1] of inferred industries.
+	Inferred float64 `json:"inferred" yaml:"inferred"`
+}
+
+// MaturityConfig holds the maturity feature's mode and values.
+//
+// Value: 1 when the achievement's TRL meets the need's minimum; g levels
+// below (1 ≤ g ≤ NearGap) gives 1 − g/(NearGap+1); further below is a
+// violation valued Penalty; Unknown when either the TRL or the minimum is 0.
+// Plain data, like Config.
+type MaturityConfig struct {
+	Mode    Mode    `json:"mode" yaml:"mode"`
+	Unknown float64 `json:"unknown" yaml:"unknown"`
+	// NearGap is 0–8 TRL levels.
+	NearGap int `json:"near_gap" yaml:"near_gap"`
+	// Penalty is ≤ 0.
+	Penalty float64 `json:"penalty" yaml:"penalty"`
+}
+
+// BudgetConfig holds the budget feature's mode and values.
+//
+// Value: 1 when price ≤ budget; for budget < price ≤ budget×FarRatio it
+// falls linearly from 1 to 0; above is a violation valued Penalty;
+// Negotiable when the price is 0 and the budget known; Unknown when the
+// budget is 0. Negative or non-finite amounts count as unknown. Plain data,
+// like Config.
+type BudgetConfig struct {
+	Mode       Mode    `json:"mode" yaml:"mode"`
+	Unknown    float64 `json:"unknown" yaml:"unknown"`
+	Negotiable float64 `json:"negotiable" yaml:"negotiable"`
+	// FarRatio is > 1.
+	FarRatio float64 `json:"far_ratio" yaml:"far_ratio"`
+	// Penalty is ≤ 0.
+	Penalty float64 `json:"penalty" yaml:"penalty"`
+}
+
+// TransferModeConfig holds the transfer_mode feature's mode and values.
+//
+// Value: 1 when the need and the achievement share a transfer mode; a
+// violation valued Penalty when both list modes and none is shared; Unknown
+// when either lists none. Plain data, like Config.
+type TransferModeConfig struct {
+	Mode    Mode    `json:"mode" yaml:"mode"`
+	Unknown float64 `json:"unknown" yaml:"unknown"`
+	// Penalty is ≤ 0.
+	Penalty float64 `json:"penalty" yaml:"penalty"`
+}
+
+// RegionConfig holds the region feature's values. The value is the largest
+// that applies: SameCity, SameProvince, Cluster (both in the Harbin–Changchun
+// city cluster 哈长城市群), else Elsewhere; Unknown when either region does
+// not parse (see ParseRegion). Plain data, like Config.
+type RegionConfig struct {
+	SameCity     float64 `json:"same_city" yaml:"same_city"`
+	SameProvince float64 `json:"same_province" yaml:"same_province"`
+	Cluster      float64 `json:"harbin_changchun" yaml:"harbin_changchun"`
+	Elsewhere    float64 `json:"elsewhere" yaml:"elsewhere"`
+	Unknown      float64 `json:"unknown" yaml:"unknown"`
+}
+
+// TierConfig holds the supplier_tier feature's value per Tier (see
+// ClassifyOwner). Plain data, like Config.
+type TierConfig struct {
+	DoubleFirstClass    float64 `json:"double_first_class" yaml:"double_first_class"`
+	NationalInstitute   float64 `json:"national_institute" yaml:"national_institute"`
+	ProvincialInstitute float64 `json:"provincial_institute" yaml:"provincial_institute"`
+	Institute           float64 `json:"institute" yaml:"institute"`
+	University          float64 `json:"university" yaml:"university"`
+	Enterprise          float64 `json:"enterprise" yaml:"enterprise"`
+	Unknown             float64 `json:"unknown" yaml:"unknown"`
+}
+
+// PriorityConfig holds the demand_priority feature's value per org_type;
+// Unknown is used for an empty or unrecognised org_type. The feature is the
+// same for every achievement of a need, so it orders needs (reverse
+// matching, batch output), not the achievements proposed for one need.
+// Plain data, like Config.
+type PriorityConfig struct {
+	Leading  float64 `json:"leading" yaml:"leading"`
+	HighTech float64 `json:"high_tech" yaml:"high_tech"`
+	SME      float64 `json:"sme" yaml:"sme"`
+	Hospital float64 `json:"hospital" yaml:"hospital"`
+	Unknown  float64 `json:"unknown" yaml:"unknown"`
+}
+
+// Config is the scorer's whole configuration: weights, constraint modes and
+// value tables. Start from DefaultConfig (or Load, which does) and change
+// what you need; the zero Config is not valid.
+//
+// Config is plain data: safe to copy and to read concurrently; New copies
+// it, so changing a Config after New does not affect the Scorer.
+type Config struct {
+	Weights        Weights            `json:"weights" yaml:"weights"`
+	Industry       IndustryConfig     `json:"industry" yaml:"industry"`
+	Maturity       MaturityConfig     `json:"maturity" yaml:"maturity"`
+	Budget         BudgetConfig       `json:"budget" yaml:"budget"`
+	TransferMode   TransferModeConfig `json:"transfer_mode" yaml:"transfer_mode"`
+	Region         RegionConfig       `json:"region" yaml:"region"`
+	SupplierTier   TierConfig         `json:"supplier_tier" yaml:"supplier_tier"`
+	DemandPriority PriorityConfig     `json:"demand_priority" yaml:"demand_priority"`
+}
+
+// DefaultConfig returns the default configuration (see the constant block
+// "Defaults" in config.go for the values and their reasons): soft
+// constraints and weights summing to 1.
+func DefaultConfig() Config {
+	return Config{
+		Weights: Weights{
+			Text:           defWeightText,
+			Industry:       defWeightIndustry,
+			Maturity:       defWeightMaturity,
+			Budget:         defWeightBudget,
+			TransferMode:   defWeightTransferMode,
+			Region:         defWeightRegion,
+			SupplierTier:   defWeightSupplierTier,
+			DemandPriority: defWeightDemandPriority,
+		},
+		Industry: IndustryConfig{
+			SharedKey:   defIndustrySharedKey,
+			SharedOther: defIndustrySharedOther,
+			Disjoint:    defIndustryDisjoint,
+			Unknown:     defIndustryUnknown,
+			Inferred:    defIndustryInferred,
+		},
+		Maturity: MaturityConfig{Mode: Soft, Unknown: defMaturityUnknown, NearGap: defMaturityNearGap, Penalty: defMaturityPenalty},
+		Budget: BudgetConfig{Mode: Soft, Unknown: defBudgetUnknown, Negotiable: defBudgetNegotiable,
+			FarRatio: defBudgetFarRatio, Penalty: defBudgetPenalty},
+		TransferMode: TransferModeConfig{Mode: Soft, Unknown: defTransferUnknown, Penalty: defTransferPenalty},
+		Region: RegionConfig{
+			SameCity:     defRegionSameCity,
+			SameProvince: defRegionSameProvince,
+			Cluster:      defRegionCluster,
+			Elsewhere:    defRegionElsewhere,
+			Unknown:      defRegionUnknown,
+		},
+		SupplierTier: TierConfig{
+			DoubleFirstClass:    defTierDoubleFirstClass,
+			NationalInstitute:   defTierNationalInstitute,
+			ProvincialInstitute: defTierProvincialInstitute,
+			Institute:           defTierInstitute,
+			University:          defTierUniversity,
+			Enterprise:          defTierEnterprise,
+			Unknown:             defTierUnknown,
+		},
+		DemandPriority: PriorityConfig{
+			Leading:  defPriorityLeading,
+			HighTech: defPriorityHighTech,
+			SME:      defPrioritySME,
+			Hospital: defPriorityHospital,
+			Unknown:  defPriorityUnknown,
+		},
+	}
+}
+
+// Validate reports every invalid field, each named by its configuration
+// path (weights.text, maturity.mode, …): weights must be finite and ≥ 0 and
+// not all 0; modes soft, hard or off; values finite and in [0,1]; penalties
+// finite and in [−10,0]; industry.inferred in (0,1]; maturity.near_gap in
+// 0–8; budget.far_ratio finite and > 1.
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(path, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("rank config: %s: "+format, append([]any{path}, args...)...))
+	}
+	unit := func(path string, v float64) {
+		if math.IsNaN(v) || v < 0 || v > 1 {
+			bad(path, "%v is not in [0,1]", v)
+		}
+	}
+	penalty := func(path string, v float64) {
+		if math.IsNaN(v) || v < -10 || v > 0 {
+			bad(path, "penalty %v is not in [-10,0]", v)
+		}
+	}
+	mode := func(path string, m Mode) {
+		if !m.valid() {
+			bad(path, "mode %q is not soft, hard or off", string(m))
+		}
+	}
+	wv := c.Weights.Vector()
+	for i, w := range wv {
+		if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
+			bad("weights."+featureNames[i], "weight %v is not finite and ≥ 0", w)
+		}
+	}
+	if c.Weights.Sum() == 0 {
+		bad("weights", "all weights are 0")
+	}
+
+	unit("industry.shared_key", c.Industry.SharedKey)
+	unit("industry.shared_other", c.Industry.SharedOther)
+	unit("industry.disjoint", c.Industry.Disjoint)
+	unit("industry.unknown", c.Industry.Unknown)
+	if math.IsNaN(c.Industry.Inferred) || c.Industry.Inferred <= 0 || c.Industry.Inferred > 1 {
+		bad("industry.inferred", "%v is not in (0,1]", c.Industry.Inferred)
+	}
+
+	mode("maturity.mode", c.Maturity.Mode)
+	unit("maturity.unknown", c.Maturity.Unknown)
+	if c.Maturity.NearGap < 0 || c.Maturity.NearGap > 8 {
+		bad("maturity.near_gap", "%d is not in 0–8", c.Maturity.NearGap)
+	}
+	penalty("maturity.penalty", c.Maturity.Penalty)
+
+	mode("budget.mode", c.Budget.Mode)
+	unit("budget.unknown", c.Budget.Unknown)
+	unit("budget.negotiable", c.Budget.Negotiable)
+	if math.IsNaN(c.Budget.FarRatio) || math.IsInf(c.Budget.FarRatio, 0) || c.Budget.FarRatio <= 1 {
+		bad("budget.far_ratio", "%v is not finite and > 1", c.Budget.FarRatio)
+	}
+	penalty("budget.penalty", c.Budget.Penalty)
+
+	mode("transfer_mode.mode", c.TransferMode.Mode)
+	unit("transfer_mode.unknown", c.TransferMode.Unknown)
+	penalty("transfer_mode.penalty", c.TransferMode.Penalty)
+
+	unit("region.same_city", c.Region.SameCity)
+	unit("region.same_province", c.Region.SameProvince)
+	unit("region.harbin_changchun", c.Region.Cluster)
+	unit("region.elsewhere", c.Region.Elsewhere)
+	unit("region.unknown", c.Region.Unknown)
+
+	unit("supplier_tier.double_first_class", c.SupplierTier.DoubleFirstClass)
+	unit("supplier_tier.national_institute", c.SupplierTier.NationalInstitute)
+	unit("supplier_tier.provincial_institute", c.SupplierTier.ProvincialInstitute)
+	unit("supplier_tier.institute", c.SupplierTier.Institute)
+	unit("supplier_tier.university", c.SupplierTier.University)
+	unit("supplier_tier.enterprise", c.SupplierTier.Enterprise)
+	unit("supplier_tier.unknown", c.SupplierTier.Unknown)
+
+	unit("demand_priority.leading", c.DemandPriority.Leading)
+	unit("demand_priority.high_tech", c.DemandPriority.HighTech)
+	unit("demand_priority.sme", c.DemandPriority.SME)
+	unit("demand_priority.hospital", c.DemandPriority.Hospital)
+	unit("demand_priority.unknown", c.DemandPriority.Unknown)
+	return errors.Join(errs...)
+}
+
+// Load reads a configuration file: JSON when the name ends in .json, YAML
+// when it ends in .yaml or .yml. Fields absent from the file keep their
+// DefaultConfig values; unknown fields and ill-typed values are errors
+// naming the field and line; the result is validated.
+func Load(path string) (Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("rank: load config: %w", err)
+	}
+	cfg, err := Parse(data, filepath.Ext(path))
+	if err != nil {
+		return Config{}, fmt.Errorf("rank: load config %s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// Parse decodes a configuration in the given format (".json", ".yaml" or
+// ".yml", or the same without the dot) over DefaultConfig, like Load.
+func Parse(data []byte, format string) (Config, error) {
+	cfg := DefaultConfig()
+	switch strings.ToLower(strings.TrimPrefix(format, ".")) {
+	case "json":
+		if !json.Valid(data) {
+			// Let encoding/json say where the syntax error is.
+			var v any
+			if err := json.Unmarshal(data, &v); err != nil {
+				return Config{}, fmt.Errorf("invalid JSON: %w", err)
+			}
+		}
+	case "yaml", "yml":
+	default:
+		return Config{}, fmt.Errorf("unknown config format %q (want .json, .yaml or .yml)", format)
+	}
+	// YAML is a superset of JSON: one decoder gives both formats the same
+	// field-naming errors.
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return Config{}, fmt.Errorf("invalid config: %w", err)
+	}
+	if err := decodeNode(&doc, reflect.ValueOf(&cfg).Elem(), ""); err != nil {
+		return Config{}, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return Config{}, err
+	}
+	return cfg, nil
+}
+
+// decodeNode decodes n into v (a struct, recursively, or a scalar) keeping
+// fields absent from n and naming every unknown or ill-typed field.
+func decodeNode(n *yaml.Node, v reflect.Value, path string) error {
+	for n.Kind == yaml.DocumentNode || n.Kind == yaml.AliasNode {
+		if n.Kind == yaml.AliasNode {
+			n = n.Alias
+			continue
+		}
+		if len(n.Content) == 0 {
+			return nil // empty document
+		}
+		n = n.Content[0]
+	}
+	if n.Kind == 0 || (n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null") {
+		return nil // empty input or explicit null keeps the default
+	}
+	name := path
+	if name == "" {
+		name = "config"
+	}
+	if v.Kind() != reflect.Struct {
+		if err := n.Decode(v.Addr().Interface()); err != nil {
+			var te *yaml.TypeError
+			if errors.As(err, &te) {
+				return fmt.Errorf("%s (line %d): cannot use %s %q as %s", name, n.Line, n.ShortTag(), n.Value, v.Type())
+			}
+			return fmt.Errorf("%s (line %d): %w", name, n.Line, err)
+		}
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("%s (line %d): want a mapping of fields, got %s", name, n.Line, n.ShortTag())
+	}
+	t := v.Type()
+	var errs []error
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, val := n.Content[i], n.Content[i+1]
+		field := -1
+		for j := 0; j < t.NumField(); j++ {
+			if tag, _, _ := strings.Cut(t.Field(j).Tag.Get("yaml"), ","); tag == key.Value {
+				field = j
+				break
+			}
+		}
+		sub := key.Value
+		if path != "" {
+			sub = path + "." + key.Value
+		}
+		if field < 0 {
+			errs = append(errs, fmt.Errorf("%s (line %d): unknown field", sub, key.Line))
+			continue
+		}
+		if err := decodeNode(val, v.Field(field), sub); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Marshal encodes cfg as JSON (format ".json") or YAML (".yaml", ".yml"),
+// with every field, so that the output documents the full configuration.
+func Marshal(cfg Config, format string) ([]byte, error) {
+	switch strings.ToLower(strings.TrimPrefix(format, ".")) {
+	case "json":
+		b, err := json.MarshalIndent(cfg, "", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("rank: marshal config: %w", err)
+		}
+		return append(b, '\n'), nil
+	case "yaml", "yml":
+		var buf bytes.Buffer
+		buf.WriteString("# techmatch rank configuration; absent fields take their defaults.\n")
+		enc := yaml.NewEncoder(&buf)
+		enc.SetIndent(2)
+		if err := enc.Encode(cfg); err != nil {
+			return nil, fmt.Errorf("rank: marshal config: %w", err)
+		}
+		if err := enc.Close(); err != nil {
+			return nil, fmt.Errorf("rank: marshal config: %w", err)
+		}
+		return buf.Bytes(), nil
+	}
+	return nil, fmt.Errorf("rank: marshal config: unknown format %q (want .json, .yaml or .yml)", format)
+}
+
+// Save validates cfg and writes it to path, as JSON or YAML by the file
+// extension (see Marshal).
+func Save(cfg Config, path string) error {
+	if err := cfg.Validate(); err != nil {
+		return fmt.Errorf("rank: save config %s: %w", path, err)
+	}
+	b, err := Marshal(cfg, filepath.Ext(path))
+	if err != nil {
+		return fmt.Errorf("rank: save config %s: %w", path, err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		return fmt.Errorf("rank: save config: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,40 @@
+// Package rank is techmatch's tunable scorer: it turns a need–achievement
+// pair and the retriever's text relevance into a score made of named
+// features, each a value times a configured weight, and explains it.
+//
+// Features (the names are the configuration keys):
+//
+//	text             normalised text relevance in [0,1], supplied by the caller (match)
+//	industry         overlap of the two records' industries; inferred ones count less
+//	maturity         achievement TRL vs the need's minimum            (constraint)
+//	budget           asking price vs budget, 万元                     (constraint)
+//	transfer_mode    a transfer mode both sides accept                (constraint)
+//	region           same city > same province > 哈长城市群 > elsewhere
+//	supplier_tier    owner standing: 双一流 > national > provincial institute > …
+//	demand_priority  need organisation: leading > high_tech > sme = hospital
+//
+// Values are in [0,1]; a violated constraint has a penalty value ≤ 0. The
+// pair score is Σ weight×value, so the sum of the weights is the largest
+// score, and the explanation's contributions sum to the score. Unknown
+// fields (zero values, see package techmatch) get a neutral value from the
+// configuration, never the worst one.
+//
+// Each constraint has a Mode: Soft (default: penalty, pair kept, marked
+// infeasible), Hard (violating pairs dropped: keep=false) or Off.
+//
+// Configuration: DefaultConfig holds the defaults (one commented constant
+// block in config.go); Load reads JSON or YAML over the defaults, rejecting
+// unknown fields; Save writes the full configuration (techmatch tune writes
+// weights.yaml this way).
+//
+// Speed: build a profile per record once (Scorer.Need, Scorer.Achievement:
+// region parsing, owner classification) and call ScoreProfiles or
+// PriorProfiles (≈65–115 ns on the 2-core dev box, no allocation); ScoreOnly and Prior take records
+// and parse them on each call; MaxPrior bounds the non-text part for exact top-k
+// pruning. Explain/Score build the explanation and allocate. See
+// BenchmarkScoreOnly.
+//
+// Reference data is embedded: regions.txt (all province-level divisions and
+// their prefecture-level cities) and double_first_class.txt (the 147 双一流
+// 建设高校 of 2022 with common short names).
+package rank
