@@ -1,0 +1,245 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/techmatch/techmatch"
+	"github.com/techmatch/techmatch/internal/baseline"
+	"github.com/techmatch/techmatch/internal/eval"
+	"github.com/techmatch/techmatch/match"
+	"github.com/techmatch/techmatch/segment"
+)
+
+func newEvalCmd() *cobra.Command {
+	var (
+		cf      catalogFlags
+		qrels   string
+		types   string
+		k       int
+		perNeed bool
+		noBase  bool
+		qc      match.QueryConfig
+	)
+	cmd := &cobra.Command{
+		Use:   "eval",
+		Short: "Measure nDCG@k, Recall@k, P@1 and MRR against judgments, beside the plain bleve baseline",
+		Long: `eval ranks every judged need with techmatch and with the plain bleve baseline
+(stock cjk analyzer, BM25, one match query per need over title+description+keywords)
+in the same run, and prints the metrics overall, per need type (when a types file
+need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.`,
+		Example: `  techmatch eval --achievements testdata/achievements.jsonl --needs testdata/needs.jsonl --qrels testdata/qrels.tsv`,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			q, err := eval.LoadQrels(qrels)
+			if err != nil {
+				return err
+			}
+			rc, err := cf.rankConfig()
+			if err != nil {
+				return err
+			}
+			data, err := cf.load(ctx, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			typeOf, err := loadTypes(types, qrels)
+			if err != nil {
+				return err
+			}
+			seg, err := segment.Default()
+			if err != nil {
+				return err
+			}
+			runs := []namedRun{}
+			ours, err := rankTechmatch(ctx, seg, data, match.Config{Rank: rc, Query: qc}, k)
+			if err != nil {
+				return err
+			}
+			runs = append(runs, namedRun{"techmatch", eval.Evaluate(ours, q, k)})
+			if !noBase {
+				base, err := rankBaseline(ctx, data, k)
+				if err != nil {
+					return err
+				}
+				runs = append(runs, namedRun{"bleve-cjk", eval.Evaluate(base, q, k)})
+			}
+			printRuns(cmd.OutOrStdout(), runs, typeOf, k, perNeed)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&cf.achievements, "achievements", "", "achievement catalog")
+	f.StringVar(&cf.needs, "needs", "", "need catalog")
+	f.StringVar(&cf.weights, "weights", "", "scorer configuration file (.json or .yaml)")
+	f.BoolVar(&cf.lenient, "lenient", false, "skip bad records instead of failing")
+	f.StringVar(&qrels, "qrels", "", "judgments: need_id<TAB>achievement_id<TAB>grade (required)")
+	f.StringVar(&types, "types", "", "need types: need_id<TAB>type (default: need_types.tsv beside --qrels, if present)")
+	f.IntVar(&k, "k", 10, "cutoff of nDCG and Recall")
+	f.BoolVar(&perNeed, "per-need", false, "also print every need's scores")
+	f.BoolVar(&noBase, "no-baseline", false, "skip the bleve baseline")
+	f.Float64Var(&qc.BigramWeight, "bigram-weight", 0, "weight of the character-bigram backoff terms (default 0.25)")
+	f.BoolVar(&qc.NoBigrams, "no-bigrams", false, "ablation: no character-bigram backoff")
+	f.Float64Var(&qc.TitleBoost, "title-boost", 0, "query weight of title terms (default 2)")
+	_ = cmd.MarkFlagRequired("qrels")
+	return cmd
+}
+
+type namedRun struct {
+	name string
+	run  eval.Run
+}
+
+// rankTechmatch returns each need's ranked achievement ids.
+func rankTechmatch(ctx context.Context, seg *segment.Segmenter, data *loaded, cfg match.Config, k int) (map[string][]string, error) {
+	idx, err := buildIndex(ctx, seg, "", data.achs)
+	if err != nil {
+		return nil, err
+	}
+	defer idx.Close()
+	eng, err := match.New(idx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]string, len(data.needs))
+	err = eng.MatchEach(ctx, data.needs, match.Options{Top: k, NoExplain: true}, func(i int, pairs []techmatch.Pair) error {
+		ids := make([]string, len(pairs))
+		for j, p := range pairs {
+			ids[j] = p.AchievementID
+		}
+		out[data.needs[i].ID] = ids
+		return nil
+	})
+	return out, err
+}
+
+// rankBaseline runs the plain bleve baseline: stock cjk analyzer, BM25,
+// one query per need.
+func rankBaseline(ctx context.Context, data *loaded, k int) (map[string][]string, error) {
+	m, err := baseline.New(baseline.Config{})
+	if err != nil {
+		return nil, err
+	}
+	defer m.Close()
+	recs := make([]techmatch.Record, len(data.achs))
+	for i, a := range data.achs {
+		recs[i] = a
+	}
+	if err := m.Add(ctx, recs...); err != nil {
+		return nil, err
+	}
+	out := make(map[string][]string, len(data.needs))
+	for _, n := range data.needs {
+		ids, _, err := m.Search(ctx, baseline.QueryText(n), nil, k)
+		if err != nil {
+			return nil, err
+		}
+		out[n.ID] = ids
+	}
+	return out, nil
+}
+
+// loadTypes reads need_id<TAB>type; with no explicit path it looks for
+// need_types.tsv beside the qrels and returns nil when there is none.
+func loadTypes(path, qrels string) (map[string]string, error) {
+	explicit := path != ""
+	if !explicit {
+		dir := qrels[:strings.LastIndexAny(qrels, `/\`)+1]
+		path = dir + "need_types.tsv"
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		if !explicit && os.IsNotExist(err) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("types: %w", err)
+	}
+	defer f.Close()
+	m := map[string]string{}
+	sc := bufio.NewScanner(f)
+	line := 0
+	for sc.Scan() {
+		line++
+		s := strings.TrimSpace(sc.Text())
+		if s == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		fs := strings.Fields(s)
+		if len(fs) != 2 {
+			return nil, fmt.Errorf("%s:%d: want need_id<TAB>type", path, line)
+		}
+		m[fs[0]] = fs[1]
+	}
+	return m, sc.Err()
+}
+
+func printRuns(w io.Writer, runs []namedRun, typeOf map[string]string, k int, perNeed bool) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "system\tneeds\tnDCG@%d\tRecall@%d\tP@1\tMRR\n", k, k)
+	for _, r := range runs {
+		m := r.run.Mean
+		fmt.Fprintf(tw, "%s\t%d\t%.4f\t%.4f\t%.4f\t%.4f\n", r.name, len(r.run.PerNeed), m.NDCG, m.Recall, m.P1, m.MRR)
+	}
+	tw.Flush()
+	if len(typeOf) > 0 {
+		byType := map[string][]string{}
+		for id := range runs[0].run.PerNeed {
+			t := typeOf[id]
+			if t == "" {
+				t = "(untyped)"
+			}
+			byType[t] = append(byType[t], id)
+		}
+		names := make([]string, 0, len(byType))
+		for t := range byType {
+			names = append(names, t)
+		}
+		sort.Strings(names)
+		fmt.Fprintf(w, "\nby need type (nDCG@%d / P@1):\n", k)
+		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprint(tw, "type\tneeds")
+		for _, r := range runs {
+			fmt.Fprintf(tw, "\t%s", r.name)
+		}
+		fmt.Fprintln(tw)
+		for _, t := range names {
+			fmt.Fprintf(tw, "%s\t%d", t, len(byType[t]))
+			for _, r := range runs {
+				m := r.run.MeanOver(byType[t])
+				fmt.Fprintf(tw, "\t%.4f / %.2f", m.NDCG, m.P1)
+			}
+			fmt.Fprintln(tw)
+		}
+		tw.Flush()
+	}
+	if perNeed {
+		ids := make([]string, 0, len(runs[0].run.PerNeed))
+		for id := range runs[0].run.PerNeed {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		fmt.Fprintf(w, "\nper need (nDCG@%d):\n", k)
+		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprint(tw, "need\ttype")
+		for _, r := range runs {
+			fmt.Fprintf(tw, "\t%s", r.name)
+		}
+		fmt.Fprintln(tw)
+		for _, id := range ids {
+			fmt.Fprintf(tw, "%s\t%s", id, typeOf[id])
+			for _, r := range runs {
+				fmt.Fprintf(tw, "\t%.4f", r.run.PerNeed[id].NDCG)
+			}
+			fmt.Fprintln(tw)
+		}
+		tw.Flush()
+	}
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/techmatch/techmatch"
+	"github.com/techmatch/techmatch/index"
+	"github.com/techmatch/techmatch/rank"
+	"github.com/techmatch/techmatch/segment"
+)
+
+// catalogFlags are the input flags shared by the commands.
+type catalogFlags struct {
+	achievements string
+	needs        string
+	weights      string
+	lenient      bool
+	indexPath    string
+}
+
+// loaded holds both catalogs, read and validated.
+type loaded struct {
+	achs  []techmatch.Achievement
+	needs []techmatch.Need
+}
+
+func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, error) {
+	if f.achievements == "" || f.needs == "" {
+		return nil, fmt.Errorf("--achievements and --needs are required")
+	}
+	opt := techmatch.ReadOptions{Lenient: f.lenient}
+	achs, probs, err := techmatch.LoadAchievements(ctx, f.achievements, opt)
+	report(stderr, probs)
+	if err != nil {
+		return nil, err
+	}
+	needs, probs, err := techmatch.LoadNeeds(ctx, f.needs, opt)
+	report(stderr, probs)
+	if err != nil {
+		return nil, err
+	}
+	return &loaded{achs: achs, needs: needs}, nil
+}
+
+// report prints skipped records (lenient mode) to stderr.
+func report(w io.Writer, probs []techmatch.Problem) {
+	for _, p := range probs {
+		fmt.Fprintln(w, "skipped:", p.Error())
+	}
+}
+
+func (f *catalogFlags) rankConfig() (*rank.Config, error) {
+	if f.weights == "" {
+		c := rank.DefaultConfig()
+		return &c, nil
+	}
+	c, err := rank.Load(f.weights)
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// buildIndex indexes records with the shared segmenter, in memory or at
+// path.
+func buildIndex[R techmatch.Record](ctx context.Context, seg *segment.Segmenter, path string, recs []R) (*index.Index[R], error) {
+	idx, err := index.New[R](ctx, index.Config{Segmenter: seg, Path: path})
+	if err != nil {
+		return nil, err
+	}
+	if err := idx.Add(ctx, recs...); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return idx, nil
+}
+
+func stderrIsTerminal() bool {
+	fi, err := os.Stderr.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

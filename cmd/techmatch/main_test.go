@@ -1,0 +1,100 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/techmatch/techmatch"
+)
+
+// run executes the CLI with args and returns stdout and stderr.
+func run(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	root := newRoot()
+	var out, errb bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&errb)
+	root.SetArgs(args)
+	err := root.ExecuteContext(context.Background())
+	return out.String(), errb.String(), err
+}
+
+const (
+	achs  = "../../testdata/achievements.jsonl"
+	needs = "../../testdata/needs.jsonl"
+)
+
+func TestMatchJSONL(t *testing.T) {
+	out, _, err := run(t, "match", "--achievements", achs, "--needs", needs, "--top", "3")
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 160*3, "every need of the testdata gets 3 pairs")
+	var first struct {
+		NeedID        string                 `json:"need_id"`
+		AchievementID string                 `json:"achievement_id"`
+		Rank          int                    `json:"rank"`
+		Score         float64                `json:"score"`
+		Explain       *techmatch.Explanation `json:"explain"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &first))
+	assert.Equal(t, "N0001", first.NeedID, "needs in catalog order")
+	assert.Equal(t, 1, first.Rank)
+	assert.NotNil(t, first.Explain)
+	assert.True(t, strings.HasPrefix(lines[0], `{"need_id":`), "field order need_id, achievement_id, rank, score, explain")
+
+	again, _, err := run(t, "match", "--achievements", achs, "--needs", needs, "--top", "3", "--workers", "1")
+	require.NoError(t, err)
+	assert.Equal(t, out, again, "output is byte-for-byte reproducible")
+}
+
+func TestMatchCSVOut(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pairs.csv")
+	_, _, err := run(t, "match", "--achievements", achs, "--needs", needs, "--top", "2", "--format", "csv", "--out", path, "--no-explain")
+	require.NoError(t, err)
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.True(t, bytes.HasPrefix(b, []byte("\xef\xbb\xbfneed_id,achievement_id,rank,score")), "CSV starts with a BOM and the header")
+}
+
+func TestMatchReverseAndFilter(t *testing.T) {
+	out, _, err := run(t, "match", "--achievements", achs, "--needs", needs, "--top", "1", "--direction", "achievement", "--no-explain")
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(out, `{"need_id":`))
+	assert.Contains(t, strings.SplitN(out, "\n", 2)[0], `"achievement_id":"A0001"`, "achievements in catalog order")
+
+	out, _, err = run(t, "match", "--achievements", achs, "--needs", needs, "--top", "5", "--industries", "生物医药", "--no-explain")
+	require.NoError(t, err)
+	assert.NotEmpty(t, out)
+}
+
+func TestMatchErrors(t *testing.T) {
+	_, _, err := run(t, "match", "--achievements", achs)
+	assert.ErrorContains(t, err, "--needs")
+	_, _, err = run(t, "match", "--achievements", achs, "--needs", needs, "--format", "xml")
+	assert.ErrorContains(t, err, "xml")
+	_, _, err = run(t, "match", "--achievements", "nope.jsonl", "--needs", needs)
+	assert.ErrorContains(t, err, "nope.jsonl")
+	bad := filepath.Join(t.TempDir(), "bad.jsonl")
+	require.NoError(t, os.WriteFile(bad, []byte("{\"id\":\"A1\",\"title\":\"碳纤维\"}\n{\"id\":\"A2\",\"title\":\"x\",\"maturity\":12}\n"), 0o644))
+	_, _, err = run(t, "match", "--achievements", bad, "--needs", needs)
+	assert.ErrorContains(t, err, "bad.jsonl:2")
+	_, stderr, err := run(t, "match", "--achievements", bad, "--needs", needs, "--lenient", "--top", "1")
+	assert.NoError(t, err)
+	assert.Contains(t, stderr, "skipped:")
+}
+
+func TestEval(t *testing.T) {
+	out, _, err := run(t, "eval", "--achievements", achs, "--needs", needs, "--qrels", "../../testdata/qrels.tsv")
+	require.NoError(t, err)
+	assert.Contains(t, out, "techmatch")
+	assert.Contains(t, out, "bleve-cjk")
+	assert.Contains(t, out, "by need type")
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/techmatch/techmatch"
+	"github.com/techmatch/techmatch/match"
+	"github.com/techmatch/techmatch/segment"
+)
+
+func newMatchCmd() *cobra.Command {
+	var (
+		cf         catalogFlags
+		top        int
+		out        string
+		format     string
+		direction  string
+		industries []string
+		workers    int
+		noExplain  bool
+	)
+	cmd := &cobra.Command{
+		Use:   "match",
+		Short: "Print each need's top achievements (or each achievement's top needs) as JSON Lines or CSV",
+		Example: `  techmatch match --achievements testdata/achievements.jsonl --needs testdata/needs.jsonl --top 10
+  techmatch match --achievements a.xlsx --needs n.csv --format csv --out pairs.csv --industries auto,materials`,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			fmtw := techmatch.Format(format)
+			if fmtw != techmatch.FormatJSONL && fmtw != techmatch.FormatCSV {
+				return fmt.Errorf("--format %q: want jsonl or csv", format)
+			}
+			if direction != "need" && direction != "achievement" {
+				return fmt.Errorf("--direction %q: want need or achievement", direction)
+			}
+			var inds []techmatch.Industry
+			for _, s := range industries {
+				ind, err := techmatch.ParseIndustry(s)
+				if err != nil {
+					return fmt.Errorf("--industries: %w", err)
+				}
+				inds = append(inds, ind)
+			}
+			rc, err := cf.rankConfig()
+			if err != nil {
+				return err
+			}
+			data, err := cf.load(ctx, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			seg, err := segment.Default()
+			if err != nil {
+				return err
+			}
+			var w io.Writer = cmd.OutOrStdout()
+			if out != "" {
+				f, err := os.Create(out)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				w = f
+			}
+			bw := bufio.NewWriterSize(w, 1<<16)
+			pw, err := techmatch.NewPairWriter(bw, fmtw)
+			if err != nil {
+				return err
+			}
+			opt := match.Options{Top: top, Industries: inds, Workers: workers, NoExplain: noExplain}
+			cfg := match.Config{Rank: rc}
+			n := len(data.needs)
+			if direction == "achievement" {
+				n = len(data.achs)
+			}
+			var bar *progressbar.ProgressBar
+			if stderrIsTerminal() && out != "" {
+				bar = progressbar.Default(int64(n), "matching")
+			}
+			emit := func(_ int, pairs []techmatch.Pair) error {
+				for _, p := range pairs {
+					if err := pw.Write(p); err != nil {
+						return err
+					}
+				}
+				if bar != nil {
+					bar.Add(1)
+				}
+				return nil
+			}
+			if direction == "need" {
+				idx, err := buildIndex(ctx, seg, cf.indexPath, data.achs)
+				if err != nil {
+					return err
+				}
+				defer idx.Close()
+				eng, err := match.New(idx, cfg)
+				if err != nil {
+					return err
+				}
+				err = eng.MatchEach(ctx, data.needs, opt, emit)
+				if err != nil {
+					return err
+				}
+			} else {
+				idx, err := buildIndex(ctx, seg, cf.indexPath, data.needs)
+				if err != nil {
+					return err
+				}
+				defer idx.Close()
+				eng, err := match.NewReverse(idx, cfg)
+				if err != nil {
+					return err
+				}
+				if err := eng.MatchEach(ctx, data.achs, opt, emit); err != nil {
+					return err
+				}
+			}
+			if err := pw.Flush(); err != nil {
+				return err
+			}
+			return bw.Flush()
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&cf.achievements, "achievements", "", "achievement catalog (.jsonl, .csv or .xlsx)")
+	f.StringVar(&cf.needs, "needs", "", "need catalog (.jsonl, .csv or .xlsx)")
+	f.StringVar(&cf.weights, "weights", "", "scorer configuration file (.json or .yaml); default: built-in weights")
+	f.BoolVar(&cf.lenient, "lenient", false, "skip bad records (listed on stderr) instead of failing")
+	f.StringVar(&cf.indexPath, "index", "", "keep the index on disk in this directory (default: in memory)")
+	f.IntVar(&top, "top", 10, "results per need (per achievement with --direction achievement)")
+	f.StringVar(&out, "out", "", "write to this file instead of stdout")
+	f.StringVar(&format, "format", "jsonl", "output format: jsonl or csv (UTF-8 with BOM)")
+	f.StringVar(&direction, "direction", "need", "need: each need's top achievements; achievement: each achievement's top needs")
+	f.StringSliceVar(&industries, "industries", nil, "only propose records of these industries (codes or Chinese names, comma-separated)")
+	f.IntVar(&workers, "workers", 0, "worker goroutines (default: number of CPUs)")
+	f.BoolVar(&noExplain, "no-explain", false, "omit the explain object")
+	return cmd
+}

@@ -1,0 +1,276 @@
+package match
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/techmatch/techmatch"
+	"github.com/techmatch/techmatch/index"
+	"github.com/techmatch/techmatch/rank"
+)
+
+// Config configures an Engine. The zero value is valid and means the
+// documented defaults.
+type Config struct {
+	// Rank is the scorer configuration; the zero value means
+	// rank.DefaultConfig().
+	Rank *rank.Config
+	// Query shapes how a record's text becomes weighted query terms.
+	Query QueryConfig
+}
+
+// Validate reports the first invalid field.
+func (c Config) Validate() error {
+	if c.Rank != nil {
+		if err := c.Rank.Validate(); err != nil {
+			return fmt.Errorf("match: rank config: %w", err)
+		}
+	}
+	return c.Query.Validate()
+}
+
+// Options are per-call options of Match and MatchAll.
+type Options struct {
+	// Top is the number of results per query record; default 10.
+	Top int
+	// Industries, when non-empty, restricts results to documents in any
+	// of these industries (given or inferred).
+	Industries []techmatch.Industry
+	// Workers is the number of goroutines of MatchAll; default GOMAXPROCS.
+	Workers int
+	// NoExplain leaves Pair.Explain nil (faster for large batches).
+	NoExplain bool
+}
+
+const defaultTop = 10
+
+func (o Options) top() int {
+	if o.Top <= 0 {
+		return defaultTop
+	}
+	return o.Top
+}
+
+// ErrNoText is returned for a query record whose text yields no query term
+// (for example, only stop words).
+var ErrNoText = errors.New("match: record has no searchable text")
+
+// Engine matches needs to the achievements of an index.
+//
+// An Engine is safe for concurrent use by many goroutines; it reads the
+// index, which may be updated concurrently (each call sees the index as it
+// is when the call's search runs).
+type Engine struct {
+	core[techmatch.Need, techmatch.Achievement]
+}
+
+// New returns an engine over an achievement index.
+func New(idx *index.Index[techmatch.Achievement], cfg Config) (*Engine, error) {
+	c, err := newCore[techmatch.Need, techmatch.Achievement](idx, cfg, func(s *rank.Scorer, q *techmatch.Need, d *techmatch.Achievement, cand rank.Candidate) (float64, techmatch.Explanation, bool) {
+		return s.Score(q, d, cand)
+	}, func(s *rank.Scorer, q *techmatch.Need, d *techmatch.Achievement, cand rank.Candidate) (float64, bool) {
+		return s.ScoreOnly(q, d, cand)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{core: *c}, nil
+}
+
+// Match returns the top achievements for one need, best first, ranks
+// 1..k, ties broken by achievement id.
+func (e *Engine) Match(ctx context.Context, need techmatch.Need, opt Options) ([]techmatch.Pair, error) {
+	return e.match(ctx, &need, opt, nil)
+}
+
+// Reverse matches achievements to the needs of a need index: for one
+// achievement, the needs it could serve. Scores use the same scorer as
+// Engine, so a pair scores the same in both directions up to the text
+// normalisation, which is per query record.
+//
+// A Reverse is safe for concurrent use, like Engine.
+type Reverse struct {
+	core[techmatch.Achievement, techmatch.Need]
+}
+
+// NewReverse returns an engine over a need index.
+func NewReverse(idx *index.Index[techmatch.Need], cfg Config) (*Reverse, error) {
+	c, err := newCore[techmatch.Achievement, techmatch.Need](idx, cfg, func(s *rank.Scorer, q *techmatch.Achievement, d *techmatch.Need, cand rank.Candidate) (float64, techmatch.Explanation, bool) {
+		return s.Score(d, q, cand)
+	}, func(s *rank.Scorer, q *techmatch.Achievement, d *techmatch.Need, cand rank.Candidate) (float64, bool) {
+		return s.ScoreOnly(d, q, cand)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Reverse{core: *c}, nil
+}
+
+// Match returns the top needs for one achievement, best first.
+func (r *Reverse) Match(ctx context.Context, a techmatch.Achievement, opt Options) ([]techmatch.Pair, error) {
+	return r.match(ctx, &a, opt, nil)
+}
+
+// core is the direction-independent engine: Q is the query record type,
+// D the indexed document type.
+type core[Q, D techmatch.Record] struct {
+	idx       *index.Index[D]
+	scorer    *rank.Scorer
+	textW     float64
+	maxPrior  float64
+	qb        *queryBuilder
+	score     func(*rank.Scorer, *Q, *D, rank.Candidate) (float64, techmatch.Explanation, bool)
+	scoreOnly func(*rank.Scorer, *Q, *D, rank.Candidate) (float64, bool)
+	pair      func(q *Q, d *D) techmatch.Pair
+}
+
+func newCore[Q, D techmatch.Record](idx *index.Index[D], cfg Config,
+	score func(*rank.Scorer, *Q, *D, rank.Candidate) (float64, techmatch.Explanation, bool),
+	scoreOnly func(*rank.Scorer, *Q, *D, rank.Candidate) (float64, bool)) (*core[Q, D], error) {
+	if idx == nil {
+		return nil, errors.New("match: nil index")
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	rc := rank.DefaultConfig()
+	if cfg.Rank != nil {
+		rc = *cfg.Rank
+	}
+	s, err := rank.New(rc)
+	if err != nil {
+		return nil, fmt.Errorf("match: %w", err)
+	}
+	qb, err := newQueryBuilder(idx.Segmenter(), cfg.Query.withDefaults())
+	if err != nil {
+		return nil, err
+	}
+	c := &core[Q, D]{
+		idx: idx, scorer: s, textW: rc.Weights.Text, maxPrior: s.MaxPrior(), qb: qb,
+		score: score, scoreOnly: scoreOnly,
+	}
+	var zq Q
+	if _, ok := any(zq).(techmatch.Need); ok {
+		c.pair = func(q *Q, d *D) techmatch.Pair {
+			return techmatch.Pair{NeedID: (*q).RecordID(), AchievementID: (*d).RecordID()}
+		}
+	} else {
+		c.pair = func(q *Q, d *D) techmatch.Pair {
+			return techmatch.Pair{NeedID: (*d).RecordID(), AchievementID: (*q).RecordID()}
+		}
+	}
+	return c, nil
+}
+
+// candidate is a scored document during selection.
+type candidate struct {
+	hit   index.Hit
+	score float64
+}
+
+// better orders candidates by score descending, then id ascending.
+func better(a, b *candidate) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return a.hit.ID < b.hit.ID
+}
+
+// minCandidates is the first retrieval depth; it grows ×4 while an unseen
+// candidate could still enter the top-k (see the package doc).
+const minCandidates = 64
+
+// match runs the pipeline for one query record. scratch may be nil.
+func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matchScratch) ([]techmatch.Pair, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if scratch == nil {
+		scratch = &matchScratch{}
+	}
+	k := opt.top()
+	qry, err := c.qb.build(*q, scratch)
+	if err != nil {
+		return nil, err
+	}
+	if len(qry.terms) == 0 {
+		return nil, nil
+	}
+	n := max(minCandidates, 4*k)
+	best := scratch.best[:0]
+	var top float64
+	for {
+		hits, err := c.idx.Search(ctx, index.Query{Terms: qry.terms, Industries: opt.Industries, Top: n})
+		if err != nil {
+			return nil, fmt.Errorf("match: %s: %w", (*q).RecordID(), err)
+		}
+		if len(hits) == 0 {
+			return nil, nil
+		}
+		top = hits[0].Score
+		best = best[:0]
+		for _, h := range hits {
+			d, ok := c.idx.Record(h.Doc)
+			if !ok {
+				continue
+			}
+			s, keep := c.scoreOnly(c.scorer, q, &d, rank.Candidate{Text: h.Score / top})
+			if !keep {
+				continue
+			}
+			best = pushTop(best, candidate{hit: h, score: s}, k)
+		}
+		if len(hits) < n {
+			break // every document with a text match was scored
+		}
+		bound := c.textW*hits[len(hits)-1].Score/top + c.maxPrior
+		if len(best) == k && bound < best[len(best)-1].score {
+			break
+		}
+		n *= 4
+	}
+	out := make([]techmatch.Pair, len(best))
+	for i := range best {
+		h := best[i].hit
+		d, _ := c.idx.Record(h.Doc)
+		p := c.pair(q, &d)
+		p.Rank = i + 1
+		p.Score = best[i].score
+		if !opt.NoExplain {
+			_, ex, _ := c.score(c.scorer, q, &d, rank.Candidate{
+				Text:         h.Score / top,
+				MatchedTerms: qry.matchedTerms(h.Matched),
+				Expansions:   qry.matchedExpansions(h.Matched),
+			})
+			p.Explain = &ex
+		}
+		out[i] = p
+	}
+	scratch.best = best
+	return out, nil
+}
+
+// pushTop inserts c into best, kept sorted by better and at most k long.
+// O(k) per insertion; k is small (tens).
+func pushTop(best []candidate, c candidate, k int) []candidate {
+	if len(best) == k && !better(&c, &best[k-1]) {
+		return best
+	}
+	i, _ := slices.BinarySearchFunc(best, c, func(a, b candidate) int {
+		if better(&a, &b) {
+			return -1
+		}
+		if better(&b, &a) {
+			return 1
+		}
+		return 0
+	})
+	if len(best) < k {
+		best = append(best, candidate{})
+	}
+	copy(best[i+1:], best[i:len(best)-1])
+	best[i] = c
+	return best
+}
