@@ -1,0 +1,148 @@
+package segment
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// lexiconFS holds the domain lexicon: every dict/lexicon*.txt file.
+//
+//go:embed dict/lexicon*.txt
+var lexiconFS embed.FS
+
+// DefaultLexiconFreq is the jieba frequency given to lexicon terms without
+// an explicit one. jieba's dictionary totals about 6.0e7, so a term gets
+// log(1000/6e7) ≈ -11.0, above any split of it into two common words
+// (汽车 + 零部件 ≈ -19.3), which keeps domain terms whole.
+const DefaultLexiconFreq = 1000
+
+// lexEntry is one lexicon line.
+type lexEntry struct {
+	term string
+	freq int
+	tag  string
+}
+
+// parseLexiconLine parses `term [freq] [tag]` ('#' starts a comment).
+// ok is false for blank and comment lines. The term is normalised.
+func parseLexiconLine(line string) (e lexEntry, ok bool, err error) {
+	if i := strings.IndexByte(line, '#'); i >= 0 {
+		// '#' inside a term (c#) is allowed when not preceded by space.
+		if i == 0 || unicode.IsSpace(rune(line[i-1])) {
+			line = line[:i]
+		}
+	}
+	f := strings.Fields(line)
+	if len(f) == 0 {
+		return e, false, nil
+	}
+	if len(f) > 3 {
+		return e, false, fmt.Errorf("%d fields in %q, want `term [freq] [tag]`", len(f), strings.TrimSpace(line))
+	}
+	e = lexEntry{term: Normalize(f[0]), freq: DefaultLexiconFreq, tag: "n"}
+	if !hasWordRune(e.term) {
+		return e, false, fmt.Errorf("term %q has no letter or digit", f[0])
+	}
+	rest := f[1:]
+	if len(rest) > 0 {
+		if n, err := strconv.Atoi(rest[0]); err == nil {
+			if n <= 0 {
+				return e, false, fmt.Errorf("frequency %d of %q is not positive", n, f[0])
+			}
+			e.freq = n
+			rest = rest[1:]
+		} else if len(rest) == 2 {
+			return e, false, fmt.Errorf("frequency %q of %q is not an integer", rest[0], f[0])
+		}
+	}
+	if len(rest) == 1 {
+		e.tag = rest[0]
+	}
+	return e, true, nil
+}
+
+// readLexicon parses one lexicon source; name is used in errors.
+func readLexicon(name string, r io.Reader, out []lexEntry) ([]lexEntry, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	line := 0
+	for sc.Scan() {
+		line++
+		e, ok, err := parseLexiconLine(sc.Text())
+		if err != nil {
+			return out, fmt.Errorf("segment: lexicon %s:%d: %w", name, line, err)
+		}
+		if ok {
+			out = append(out, e)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return out, fmt.Errorf("segment: lexicon %s:%d: %w", name, line+1, err)
+	}
+	return out, nil
+}
+
+// loadLexicon gathers the embedded lexicon (unless NoLexicon), the user
+// dictionaries and the extra words, in that order.
+func loadLexicon(cfg Config) ([]lexEntry, error) {
+	var out []lexEntry
+	if !cfg.NoLexicon {
+		names, err := fs.Glob(lexiconFS, "dict/lexicon*.txt")
+		if err != nil {
+			return nil, fmt.Errorf("segment: embedded lexicon: %w", err)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			b, err := lexiconFS.ReadFile(n)
+			if err != nil {
+				return nil, fmt.Errorf("segment: embedded lexicon %s: %w", n, err)
+			}
+			if out, err = readLexicon(n, strings.NewReader(string(b)), out); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, p := range cfg.UserDicts {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, fmt.Errorf("segment: user dictionary: %w", err)
+		}
+		out, err = readLexicon(p, f, out)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	for i, w := range cfg.ExtraWords {
+		e, ok, err := parseLexiconLine(w)
+		if err != nil {
+			return nil, fmt.Errorf("segment: Config.ExtraWords[%d]: %w", i, err)
+		}
+		if ok {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// EmbeddedLexicon returns the terms of the embedded domain lexicon,
+// normalised, in file order (files sorted by name), duplicates kept.
+func EmbeddedLexicon() ([]string, error) {
+	es, err := loadLexicon(Config{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.term
+	}
+	return out, nil
+}

@@ -1,0 +1,364 @@
+package segment
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yanyiwu/gojieba"
+)
+
+// ErrClosed is returned by every method of a Segmenter after Close.
+var ErrClosed = errors.New("segment: segmenter is closed")
+
+// EnvDictDir is the environment variable naming the jieba dictionary
+// directory when Config.DictDir is empty.
+const EnvDictDir = "TECHMATCH_JIEBA_DICT"
+
+// DefaultName is the registry name of the shared segmenter returned by
+// Default. It is reserved: New refuses it.
+const DefaultName = "default"
+
+// Dictionary files that must exist, be readable and be non-empty in the
+// dictionary directory, in the order gojieba.NewJieba takes them.
+var dictFiles = [...]string{
+	"jieba.dict.utf8",
+	"hmm_model.utf8",
+	"user.dict.utf8",
+	"idf.utf8",
+	"stop_words.utf8",
+}
+
+// Config configures a Segmenter. The zero value is valid and is what
+// Default uses: jieba's dictionaries found automatically, the embedded
+// domain lexicon, the built-in stop words and boilerplate, HMM on.
+type Config struct {
+	// Name registers the segmenter under this name so that bleve analyzers
+	// (see AddAnalyzers) can find it. Empty means an automatic unique name
+	// ("seg1", "seg2", …). "default" is reserved for Default. A name may be
+	// used by one open segmenter at a time.
+	Name string
+	// DictDir is the directory holding jieba.dict.utf8, hmm_model.utf8,
+	// user.dict.utf8, idf.utf8 and stop_words.utf8. Empty means the
+	// environment variable TECHMATCH_JIEBA_DICT, then gojieba's own
+	// dictionary directory in the module cache (gojieba.DICT_DIR).
+	DictDir string
+	// UserDicts are extra lexicon files, same format as the embedded
+	// lexicon: one `term [freq] [tag]` per line, '#' starts a comment.
+	UserDicts []string
+	// ExtraWords are extra lexicon entries, each in the lexicon line format.
+	ExtraWords []string
+	// NoLexicon disables the embedded domain lexicon (UserDicts and
+	// ExtraWords still apply).
+	NoLexicon bool
+	// StopWords are added to the built-in stop words.
+	StopWords []string
+	// Boilerplate terms are added to the built-in need boilerplate list.
+	Boilerplate []string
+	// NoHMM turns off jieba's HMM recognition of unknown words (default on).
+	NoHMM bool
+}
+
+// Validate reports the first problem with c, naming the field and index.
+func (c Config) Validate() error {
+	if c.Name == DefaultName {
+		return fmt.Errorf("segment: Config.Name %q is reserved for Default()", c.Name)
+	}
+	if strings.IndexFunc(c.Name, unicode.IsSpace) >= 0 {
+		return fmt.Errorf("segment: Config.Name %q contains white space", c.Name)
+	}
+	for i, p := range c.UserDicts {
+		if strings.TrimSpace(p) == "" {
+			return fmt.Errorf("segment: Config.UserDicts[%d] is empty", i)
+		}
+	}
+	for i, w := range c.ExtraWords {
+		if _, ok, err := parseLexiconLine(w); err != nil {
+			return fmt.Errorf("segment: Config.ExtraWords[%d]: %w", i, err)
+		} else if !ok {
+			return fmt.Errorf("segment: Config.ExtraWords[%d] %q has no term", i, w)
+		}
+	}
+	for i, w := range c.StopWords {
+		if strings.TrimSpace(w) == "" {
+			return fmt.Errorf("segment: Config.StopWords[%d] is empty", i)
+		}
+	}
+	for i, w := range c.Boilerplate {
+		if strings.TrimSpace(w) == "" {
+			return fmt.Errorf("segment: Config.Boilerplate[%d] is empty", i)
+		}
+	}
+	return nil
+}
+
+// Segmenter cuts Chinese (and mixed ASCII) technical text into terms.
+//
+// A Segmenter is created once (New costs about 0.4 s and 130 MB, mostly
+// jieba's dictionary) and is safe for concurrent use by any number of
+// goroutines, including calls racing with Close: calls hold a read lock on
+// the jieba handle, Close takes the write lock, frees jieba and makes every
+// later call return ErrClosed. The lexicon is added to jieba during New
+// only; it is never modified afterwards.
+type Segmenter struct {
+	mu     sync.RWMutex
+	jb     *gojieba.Jieba // nil after Close
+	name   string
+	shared bool // Default's segmenter: Close is a no-op
+	hmm    bool
+	dir    string
+
+	stop      map[string]struct{}
+	stopOne   [0x10000 / 64]uint64 // one-rune stop words (BMP)
+	stopFirst [0x10000 / 64]uint64 // first runes (BMP) of longer stop words
+	boiler    map[string]struct{}
+	lexicon   map[string]struct{} // normalised lexicon terms
+	compounds map[string]struct{} // lexicon terms mixing ASCII and CJK
+	lexPrefix map[string]struct{} // first two runes of lexicon terms of 4+ runes
+	maxLexLen int                 // longest lexicon term in runes
+	// lexSubs holds, for every lexicon term of 5+ runes, the lexicon
+	// terms of 4+ runes inside it (search-mode kids), precomputed.
+	lexSubs map[string][]span
+}
+
+// segRegistry maps names to open segmenters, for the bleve tokenizer.
+var segRegistry = struct {
+	sync.Mutex
+	m map[string]*Segmenter
+	n int
+}{m: map[string]*Segmenter{}}
+
+// lookup returns the open segmenter registered under name, or nil.
+func lookup(name string) *Segmenter {
+	segRegistry.Lock()
+	defer segRegistry.Unlock()
+	return segRegistry.m[name]
+}
+
+// New builds a Segmenter from cfg. It checks every dictionary file before
+// handing them to jieba, so a missing or empty dictionary is an error
+// naming the path (jieba itself would abort the process). Cost: about
+// 0.4 s and 130 MB; create one and share it.
+func New(cfg Config) (*Segmenter, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return newSegmenter(cfg, false)
+}
+
+func newSegmenter(cfg Config, shared bool) (*Segmenter, error) {
+	dir, err := resolveDictDir(cfg.DictDir)
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]string, len(dictFiles))
+	for i, f := range dictFiles {
+		paths[i] = filepath.Join(dir, f)
+		if err := checkFile(paths[i]); err != nil {
+			return nil, fmt.Errorf("segment: jieba dictionary: %w", err)
+		}
+	}
+	entries, err := loadLexicon(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &Segmenter{
+		hmm:       !cfg.NoHMM,
+		dir:       dir,
+		shared:    shared,
+		stop:      builtinStop(cfg.StopWords),
+		boiler:    builtinBoilerplate(cfg.Boilerplate),
+		lexicon:   make(map[string]struct{}, len(entries)),
+		compounds: map[string]struct{}{},
+		lexPrefix: map[string]struct{}{},
+	}
+	for w := range s.stop {
+		r, n := utf8.DecodeRuneInString(w)
+		switch {
+		case r >= 0x10000:
+		case n == len(w):
+			s.stopOne[r>>6] |= 1 << (r & 63)
+		default:
+			s.stopFirst[r>>6] |= 1 << (r & 63)
+		}
+	}
+	// Reserve the name before the expensive part.
+	segRegistry.Lock()
+	name := cfg.Name
+	if shared {
+		name = DefaultName
+	}
+	if name == "" {
+		for {
+			segRegistry.n++
+			name = fmt.Sprintf("seg%d", segRegistry.n)
+			if _, taken := segRegistry.m[name]; !taken {
+				break
+			}
+		}
+	}
+	if _, taken := segRegistry.m[name]; taken {
+		segRegistry.Unlock()
+		return nil, fmt.Errorf("segment: a segmenter named %q is already open", name)
+	}
+	segRegistry.m[name] = s
+	segRegistry.Unlock()
+	s.name = name
+
+	jb := gojieba.NewJieba(paths...)
+	for _, e := range entries {
+		s.lexicon[e.term] = struct{}{}
+		n := runeCount(e.term)
+		if n > s.maxLexLen {
+			s.maxLexLen = n
+		}
+		if n >= 4 {
+			s.lexPrefix[prefix2(e.term)] = struct{}{}
+		}
+		if hasASCIIAlnum(e.term) {
+			// jieba never sees ASCII (see cut); mixed terms are kept
+			// whole by the compound rule instead.
+			if hasNonASCII(e.term) {
+				s.compounds[e.term] = struct{}{}
+			}
+			continue
+		}
+		jb.AddWordEx(e.term, e.freq, e.tag)
+	}
+	s.lexSubs = make(map[string][]span)
+	for t := range s.lexicon {
+		if runeCount(t) >= 5 {
+			s.lexSubs[t] = s.lexSubstrings(t, 0, nil)
+		}
+	}
+	// Boilerplate phrases become words (at jieba's median weight) so that
+	// 有意者, 寻求合作 come out whole and IsBoilerplate can see them.
+	for t := range s.boiler {
+		if _, lex := s.lexicon[t]; !lex && allHan(t) && runeCount(t) >= 2 {
+			jb.AddWord(t)
+		}
+	}
+	s.jb = jb
+	return s, nil
+}
+
+// resolveDictDir applies the DictDir → $TECHMATCH_JIEBA_DICT →
+// gojieba.DICT_DIR order.
+func resolveDictDir(dir string) (string, error) {
+	switch {
+	case dir != "":
+		return dir, nil
+	case os.Getenv(EnvDictDir) != "":
+		return os.Getenv(EnvDictDir), nil
+	case gojieba.DICT_DIR != "":
+		if _, err := os.Stat(gojieba.DICT_DIR); err != nil {
+			return "", fmt.Errorf("segment: gojieba dictionary directory %s is not available (set Config.DictDir or %s): %w", gojieba.DICT_DIR, EnvDictDir, err)
+		}
+		return gojieba.DICT_DIR, nil
+	}
+	return "", fmt.Errorf("segment: no jieba dictionary directory: set Config.DictDir or %s", EnvDictDir)
+}
+
+// checkFile verifies that path is a regular, readable, non-empty file.
+func checkFile(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s: not a regular file", path)
+	}
+	if fi.Size() == 0 {
+		return fmt.Errorf("%s: empty file", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	defer f.Close()
+	var b [1]byte
+	if _, err := io.ReadFull(f, b[:]); err != nil {
+		return fmt.Errorf("%s: unreadable: %w", path, err)
+	}
+	return nil
+}
+
+var defaultSeg struct {
+	once sync.Once
+	s    *Segmenter
+	err  error
+}
+
+// Default returns the process-wide shared Segmenter built from Config{}
+// (registered as "default"). It is built on first use; a failure is
+// remembered and returned by every later call. Close on the shared
+// segmenter is a no-op, so one user cannot break the others.
+func Default() (*Segmenter, error) {
+	defaultSeg.once.Do(func() {
+		defaultSeg.s, defaultSeg.err = newSegmenter(Config{}, true)
+	})
+	return defaultSeg.s, defaultSeg.err
+}
+
+// Name returns the name the segmenter is registered under.
+func (s *Segmenter) Name() string { return s.name }
+
+// DictDir returns the jieba dictionary directory in use.
+func (s *Segmenter) DictDir() string { return s.dir }
+
+// Close frees jieba's memory and unregisters the segmenter; later calls
+// return ErrClosed. Close waits for calls in progress, is idempotent and
+// always returns nil. On the shared segmenter from Default it does nothing.
+func (s *Segmenter) Close() error {
+	if s == nil || s.shared {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.jb == nil {
+		return nil
+	}
+	s.jb.Free()
+	s.jb = nil
+	segRegistry.Lock()
+	if segRegistry.m[s.name] == s {
+		delete(segRegistry.m, s.name)
+	}
+	segRegistry.Unlock()
+	return nil
+}
+
+// IsStop reports whether term (normalised first) is a stop word: a
+// function word, or text with no letter or digit (punctuation, space).
+func (s *Segmenter) IsStop(term string) bool {
+	t := Normalize(strings.TrimSpace(term))
+	if !hasWordRune(t) {
+		return true
+	}
+	_, ok := s.stop[t]
+	return ok
+}
+
+// IsBoilerplate reports whether term (normalised first) is boilerplate of
+// need postings (我公司, 急需, 寻求合作, 欢迎洽谈, …): words that say nothing
+// about the technology and are dropped from keywords and need queries.
+func (s *Segmenter) IsBoilerplate(term string) bool {
+	_, ok := s.boiler[Normalize(strings.TrimSpace(term))]
+	return ok
+}
+
+// InLexicon reports whether term (normalised first) is in the domain
+// lexicon this segmenter loaded.
+func (s *Segmenter) InLexicon(term string) bool {
+	_, ok := s.lexicon[Normalize(strings.TrimSpace(term))]
+	return ok
+}
+
+// LexiconSize returns the number of distinct lexicon terms loaded.
+func (s *Segmenter) LexiconSize() int { return len(s.lexicon) }
