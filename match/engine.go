@@ -9,6 +9,7 @@ import (
 	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/index"
 	"github.com/techmatch/techmatch/rank"
+	"github.com/techmatch/techmatch/rank/knowledge"
 )
 
 // Config configures an Engine. The zero value is valid and means the
@@ -19,6 +20,10 @@ type Config struct {
 	Rank *rank.Config
 	// Query shapes how a record's text becomes weighted query terms.
 	Query QueryConfig
+	// Knowledge is the domain knowledge base used for query expansion;
+	// nil means knowledge.Default() (the embedded one), unless
+	// Query.NoExpansion is set. Extend it with knowledge.Extend(files…).
+	Knowledge *knowledge.Graph
 }
 
 // Validate reports the first invalid field.
@@ -143,7 +148,13 @@ func newCore[Q, D techmatch.Record](idx *index.Index[D], cfg Config,
 	if err != nil {
 		return nil, fmt.Errorf("match: %w", err)
 	}
-	qb, err := newQueryBuilder(idx.Segmenter(), cfg.Query.withDefaults())
+	kb := cfg.Knowledge
+	if kb == nil && !cfg.Query.NoExpansion {
+		if kb, err = knowledge.Default(); err != nil {
+			return nil, fmt.Errorf("match: %w", err)
+		}
+	}
+	qb, err := newQueryBuilder(idx.Segmenter(), kb, idx, cfg.Query.withDefaults())
 	if err != nil {
 		return nil, err
 	}

@@ -5,14 +5,17 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/index"
+	"github.com/techmatch/techmatch/rank/knowledge"
 	"github.com/techmatch/techmatch/segment"
 )
 
 // QueryConfig shapes the query built from a record's text. Zero fields
-// take the documented defaults.
+// take the documented defaults; each component has a switch so that its
+// effect can be measured (techmatch eval's ablation flags).
 type QueryConfig struct {
 	// TitleBoost multiplies the weight of terms in the title; default 2.
 	TitleBoost float64 `json:"title_boost" yaml:"title_boost"`
@@ -22,9 +25,23 @@ type QueryConfig struct {
 	// relative to words; default 0.25. NoBigrams turns them off.
 	BigramWeight float64 `json:"bigram_weight" yaml:"bigram_weight"`
 	NoBigrams    bool    `json:"no_bigrams" yaml:"no_bigrams"`
-	// MaxTerms caps the number of query terms (the most informative are
-	// kept, by weight × idf); default 64.
-	MaxTerms int `json:"max_terms" yaml:"max_terms"`
+	// ExpansionWeight multiplies the weight of knowledge-base expansions
+	// (synonyms, problem → technique links); default 0.6. NoExpansion
+	// turns domain-knowledge expansion off.
+	ExpansionWeight float64 `json:"expansion_weight" yaml:"expansion_weight"`
+	NoExpansion     bool    `json:"no_expansion" yaml:"no_expansion"`
+	// SalienceBoost raises the weight of the record's TF-IDF keywords
+	// (jieba extraction over the whole text): a keyword's weight is
+	// multiplied by 1 + SalienceBoost × its normalised TF-IDF; default 1.
+	// NoSalience turns it off.
+	SalienceBoost float64 `json:"salience_boost" yaml:"salience_boost"`
+	NoSalience    bool    `json:"no_salience" yaml:"no_salience"`
+	// MaxWords caps the record's own word terms (most informative kept, by
+	// weight × idf); default 40. MaxExpansions caps expansion terms;
+	// default 24. MaxBigrams caps bigram terms; default 64.
+	MaxWords      int `json:"max_words" yaml:"max_words"`
+	MaxExpansions int `json:"max_expansions" yaml:"max_expansions"`
+	MaxBigrams    int `json:"max_bigrams" yaml:"max_bigrams"`
 }
 
 // Validate reports the first invalid field.
@@ -32,45 +49,66 @@ func (c QueryConfig) Validate() error {
 	for _, f := range []struct {
 		name string
 		v    float64
-	}{{"title_boost", c.TitleBoost}, {"keyword_boost", c.KeywordBoost}, {"bigram_weight", c.BigramWeight}} {
+	}{{"title_boost", c.TitleBoost}, {"keyword_boost", c.KeywordBoost}, {"bigram_weight", c.BigramWeight},
+		{"expansion_weight", c.ExpansionWeight}, {"salience_boost", c.SalienceBoost}} {
 		if f.v < 0 || math.IsNaN(f.v) || math.IsInf(f.v, 0) {
 			return fmt.Errorf("match: query config: %s = %v, want a finite value ≥ 0", f.name, f.v)
 		}
 	}
-	if c.MaxTerms < 0 {
-		return fmt.Errorf("match: query config: max_terms = %d, want ≥ 0", c.MaxTerms)
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"max_words", c.MaxWords}, {"max_expansions", c.MaxExpansions}, {"max_bigrams", c.MaxBigrams}} {
+		if f.v < 0 {
+			return fmt.Errorf("match: query config: %s = %d, want ≥ 0", f.name, f.v)
+		}
 	}
 	return nil
 }
 
 func (c QueryConfig) withDefaults() QueryConfig {
-	if c.TitleBoost == 0 {
-		c.TitleBoost = 2
+	def := func(v *float64, d float64) {
+		if *v == 0 {
+			*v = d
+		}
 	}
-	if c.KeywordBoost == 0 {
-		c.KeywordBoost = 2
+	def(&c.TitleBoost, 2)
+	def(&c.KeywordBoost, 2)
+	def(&c.BigramWeight, 0.25)
+	def(&c.ExpansionWeight, 0.6)
+	def(&c.SalienceBoost, 1)
+	if c.MaxWords == 0 {
+		c.MaxWords = 40
 	}
-	if c.BigramWeight == 0 {
-		c.BigramWeight = 0.25
+	if c.MaxExpansions == 0 {
+		c.MaxExpansions = 24
 	}
-	if c.MaxTerms == 0 {
-		c.MaxTerms = 64
+	if c.MaxBigrams == 0 {
+		c.MaxBigrams = 64
 	}
 	return c
+}
+
+// idfSource gives the index's idf of a term, to rank query terms by how
+// informative they are.
+type idfSource interface {
+	IDF(f index.Field, term string) float64
 }
 
 // queryBuilder turns records into weighted query terms. It is immutable
 // and safe for concurrent use; per-call buffers live in matchScratch.
 type queryBuilder struct {
 	seg *segment.Segmenter
+	kb  *knowledge.Graph // nil: no expansion
+	idf idfSource
 	cfg QueryConfig
 }
 
-func newQueryBuilder(seg *segment.Segmenter, cfg QueryConfig) (*queryBuilder, error) {
+func newQueryBuilder(seg *segment.Segmenter, kb *knowledge.Graph, idf idfSource, cfg QueryConfig) (*queryBuilder, error) {
 	if seg == nil {
 		return nil, errors.New("match: index has no segmenter")
 	}
-	return &queryBuilder{seg: seg, cfg: cfg}, nil
+	return &queryBuilder{seg: seg, kb: kb, idf: idf, cfg: cfg}, nil
 }
 
 // matchScratch holds buffers reused across the calls of one worker.
@@ -85,7 +123,9 @@ type termKey struct {
 	field index.Field
 }
 
-// query is a built query: the index terms and, per term, where it came from.
+// query is a built query: the index terms and, per term, where it came
+// from. Terms are ordered: own words, then expansions, then bigrams, each
+// by weight; the first 64 carry Hit.Matched bits.
 type query struct {
 	terms []index.QueryTerm
 	// expansion[i] is the expansion that produced term i, or nil for a
@@ -93,7 +133,14 @@ type query struct {
 	expansion []*techmatch.Expansion
 }
 
-// build analyses a record. O(text length) plus O(t log t) for t distinct terms.
+// recordText joins a record's fields for whole-text analyses.
+func recordText(rec techmatch.Record) string {
+	title, desc, kws := rec.Text()
+	return title + "\n" + desc + "\n" + strings.Join(kws, " ")
+}
+
+// build analyses a record: O(text length) for cutting and expansion plus
+// O(t log t) for t distinct terms.
 func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, error) {
 	if s.w == nil {
 		s.w = make(map[termKey]float64)
@@ -135,7 +182,22 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 			}
 		}
 	}
-	var q query
+	whole := recordText(rec)
+	salience := map[string]float64{}
+	if !b.cfg.NoSalience {
+		kw, err := b.seg.Keywords(whole, 12)
+		if err != nil {
+			return query{}, fmt.Errorf("match: keywords of %s: %w", rec.RecordID(), err)
+		}
+		if len(kw) > 0 {
+			top := kw[0].Weight
+			for _, k := range kw {
+				salience[k.Term] = k.Weight / top
+			}
+		}
+	}
+
+	var words, bigrams []index.QueryTerm
 	for k, raw := range s.w {
 		// Sublinear query term frequency: repeating a word helps, but less
 		// and less.
@@ -143,23 +205,80 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 		if raw < 1 {
 			w = raw
 		}
-		q.terms = append(q.terms, index.QueryTerm{Term: k.term, Field: k.field, Weight: w})
-	}
-	sort.Slice(q.terms, func(i, j int) bool {
-		a, c := q.terms[i], q.terms[j]
-		if a.Field != c.Field {
-			return a.Field < c.Field // words first: they carry the explanation bits
+		qt := index.QueryTerm{Term: k.term, Field: k.field, Weight: w}
+		if k.field == index.FieldWords {
+			qt.Weight *= 1 + b.cfg.SalienceBoost*salience[k.term]
+			words = append(words, qt)
+		} else {
+			bigrams = append(bigrams, qt)
 		}
-		if a.Weight != c.Weight {
-			return a.Weight > c.Weight
-		}
-		return a.Term < c.Term
-	})
-	if len(q.terms) > b.cfg.MaxTerms {
-		q.terms = q.terms[:b.cfg.MaxTerms]
 	}
-	q.expansion = make([]*techmatch.Expansion, len(q.terms))
+	words = b.topTerms(words, b.cfg.MaxWords)
+	bigrams = b.topTerms(bigrams, b.cfg.MaxBigrams)
+
+	var q query
+	q.terms = append(q.terms, words...)
+	q.expansion = make([]*techmatch.Expansion, len(words))
+	if b.kb != nil && !b.cfg.NoExpansion {
+		own := make(map[string]bool, len(words))
+		for _, t := range words {
+			own[t.Term] = true
+		}
+		n := 0
+		for _, e := range b.kb.Expand(whole, knowledge.Options{Max: 2 * b.cfg.MaxExpansions}) {
+			if n == b.cfg.MaxExpansions {
+				break
+			}
+			var err error
+			// Precise mode: a KB term is in the lexicon and stays whole;
+			// its sub-words would match far more than the term means.
+			s.terms, err = b.seg.AppendTerms(s.terms[:0], e.To, segment.ModePrecise)
+			if err != nil {
+				return query{}, fmt.Errorf("match: analysing expansion %q: %w", e.To, err)
+			}
+			e := e
+			e.Weight *= b.cfg.ExpansionWeight
+			added := false
+			for _, t := range s.terms {
+				if own[t] || b.seg.IsBoilerplate(t) {
+					continue
+				}
+				own[t] = true
+				q.terms = append(q.terms, index.QueryTerm{Term: t, Field: index.FieldWords, Weight: e.Weight})
+				q.expansion = append(q.expansion, &e)
+				added = true
+			}
+			if added {
+				n++
+			}
+		}
+	}
+	q.terms = append(q.terms, bigrams...)
+	q.expansion = append(q.expansion, make([]*techmatch.Expansion, len(bigrams))...)
 	return q, nil
+}
+
+// topTerms keeps the max most informative terms (weight × idf), ordered by
+// weight descending then term, so that the query is deterministic.
+func (b *queryBuilder) topTerms(ts []index.QueryTerm, max int) []index.QueryTerm {
+	if len(ts) > max {
+		info := func(t index.QueryTerm) float64 { return t.Weight * b.idf.IDF(t.Field, t.Term) }
+		sort.Slice(ts, func(i, j int) bool {
+			a, c := info(ts[i]), info(ts[j])
+			if a != c {
+				return a > c
+			}
+			return ts[i].Term < ts[j].Term
+		})
+		ts = ts[:max]
+	}
+	sort.Slice(ts, func(i, j int) bool {
+		if ts[i].Weight != ts[j].Weight {
+			return ts[i].Weight > ts[j].Weight
+		}
+		return ts[i].Term < ts[j].Term
+	})
+	return ts
 }
 
 // matchedTerms lists the record's own word terms whose bit is set.
@@ -177,15 +296,17 @@ func (q query) matchedTerms(mask uint64) []string {
 	return out
 }
 
-// matchedExpansions lists the expansions whose term matched.
+// matchedExpansions lists the expansions whose term matched, once each.
 func (q query) matchedExpansions(mask uint64) []techmatch.Expansion {
 	var out []techmatch.Expansion
+	var last *techmatch.Expansion
 	for i := range q.terms {
 		if i >= 64 {
 			break
 		}
-		if mask&(1<<uint(i)) != 0 && q.expansion[i] != nil {
-			out = append(out, *q.expansion[i])
+		if e := q.expansion[i]; mask&(1<<uint(i)) != 0 && e != nil && e != last {
+			out = append(out, *e)
+			last = e
 		}
 	}
 	return out

@@ -89,6 +89,10 @@ need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.
 	f.Float64Var(&qc.BigramWeight, "bigram-weight", 0, "weight of the character-bigram backoff terms (default 0.25)")
 	f.BoolVar(&qc.NoBigrams, "no-bigrams", false, "ablation: no character-bigram backoff")
 	f.Float64Var(&qc.TitleBoost, "title-boost", 0, "query weight of title terms (default 2)")
+	f.BoolVar(&qc.NoExpansion, "no-expansion", false, "ablation: no knowledge-base expansion")
+	f.Float64Var(&qc.ExpansionWeight, "expansion-weight", 0, "weight of knowledge-base expansions (default 0.6)")
+	f.BoolVar(&qc.NoSalience, "no-salience", false, "ablation: no TF-IDF keyword weighting of the need")
+	f.Float64Var(&qc.SalienceBoost, "salience-boost", 0, "boost of the need's TF-IDF keywords (default 1)")
 	_ = cmd.MarkFlagRequired("qrels")
 	return cmd
 }
