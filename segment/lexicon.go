@@ -130,11 +130,30 @@ func loadLexicon(cfg Config) ([]lexEntry, error) {
 			out = append(out, e)
 		}
 	}
-	return out, nil
+	return mergeLexicon(out), nil
+}
+
+// mergeLexicon keeps one entry per term, in first-seen order: a term
+// listed by several sources keeps its highest frequency (and that entry's
+// tag), so a low-frequency phrase list can never demote a curated term.
+func mergeLexicon(es []lexEntry) []lexEntry {
+	at := make(map[string]int, len(es))
+	out := es[:0]
+	for _, e := range es {
+		if i, ok := at[e.term]; ok {
+			if e.freq > out[i].freq {
+				out[i] = e
+			}
+			continue
+		}
+		at[e.term] = len(out)
+		out = append(out, e)
+	}
+	return out
 }
 
 // EmbeddedLexicon returns the terms of the embedded domain lexicon,
-// normalised, in file order (files sorted by name), duplicates kept.
+// normalised, in file order (files sorted by name), each term once.
 func EmbeddedLexicon() ([]string, error) {
 	es, err := loadLexicon(Config{})
 	if err != nil {
