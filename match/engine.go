@@ -209,6 +209,9 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 	if len(qry.terms) == 0 {
 		return nil, nil
 	}
+	if qry, err = c.feedback(ctx, qry, opt, scratch); err != nil {
+		return nil, fmt.Errorf("match: %s: feedback: %w", (*q).RecordID(), err)
+	}
 	n := max(minCandidates, 4*k)
 	best := scratch.best[:0]
 	var top float64

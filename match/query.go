@@ -36,6 +36,14 @@ type QueryConfig struct {
 	// NoSalience turns it off.
 	SalienceBoost float64 `json:"salience_boost" yaml:"salience_boost"`
 	NoSalience    bool    `json:"no_salience" yaml:"no_salience"`
+	// FeedbackDocs is the number of top documents of a first retrieval
+	// whose salient words are added to the query (pseudo-relevance
+	// feedback); default 0 (off). FeedbackTerms caps the added words
+	// (default 10) and FeedbackWeight is the weight of the most salient one
+	// (default 0.3); see feedback.go.
+	FeedbackDocs   int     `json:"feedback_docs" yaml:"feedback_docs"`
+	FeedbackTerms  int     `json:"feedback_terms" yaml:"feedback_terms"`
+	FeedbackWeight float64 `json:"feedback_weight" yaml:"feedback_weight"`
 	// MaxWords caps the record's own word terms (most informative kept, by
 	// weight × idf); default 40. MaxExpansions caps expansion terms;
 	// default 24. MaxBigrams caps bigram terms; default 64.
@@ -50,7 +58,7 @@ func (c QueryConfig) Validate() error {
 		name string
 		v    float64
 	}{{"title_boost", c.TitleBoost}, {"keyword_boost", c.KeywordBoost}, {"bigram_weight", c.BigramWeight},
-		{"expansion_weight", c.ExpansionWeight}, {"salience_boost", c.SalienceBoost}} {
+		{"expansion_weight", c.ExpansionWeight}, {"salience_boost", c.SalienceBoost}, {"feedback_weight", c.FeedbackWeight}} {
 		if f.v < 0 || math.IsNaN(f.v) || math.IsInf(f.v, 0) {
 			return fmt.Errorf("match: query config: %s = %v, want a finite value ≥ 0", f.name, f.v)
 		}
@@ -58,7 +66,8 @@ func (c QueryConfig) Validate() error {
 	for _, f := range []struct {
 		name string
 		v    int
-	}{{"max_words", c.MaxWords}, {"max_expansions", c.MaxExpansions}, {"max_bigrams", c.MaxBigrams}} {
+	}{{"max_words", c.MaxWords}, {"max_expansions", c.MaxExpansions}, {"max_bigrams", c.MaxBigrams},
+		{"feedback_docs", c.FeedbackDocs}, {"feedback_terms", c.FeedbackTerms}} {
 		if f.v < 0 {
 			return fmt.Errorf("match: query config: %s = %d, want ≥ 0", f.name, f.v)
 		}
@@ -77,6 +86,10 @@ func (c QueryConfig) withDefaults() QueryConfig {
 	def(&c.BigramWeight, 0.25)
 	def(&c.ExpansionWeight, 0.6)
 	def(&c.SalienceBoost, 1)
+	def(&c.FeedbackWeight, 0.3)
+	if c.FeedbackTerms == 0 {
+		c.FeedbackTerms = 10
+	}
 	if c.MaxWords == 0 {
 		c.MaxWords = 40
 	}
@@ -311,3 +324,4 @@ func (q query) matchedExpansions(mask uint64) []techmatch.Expansion {
 	}
 	return out
 }
+
