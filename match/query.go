@@ -324,4 +324,3 @@ func (q query) matchedExpansions(mask uint64) []techmatch.Expansion {
 	}
 	return out
 }
-
