@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -329,7 +330,15 @@ func TestLexiconUpToDate(t *testing.T) {
 			continue
 		}
 		f := strings.Fields(line)
-		assert.Len(t, f, 2, "lexicon line %q: want term tag", line)
+		if !assert.Len(t, f, 3, "lexicon line %q: want term freq tag", line) {
+			continue
+		}
+		want := strconv.Itoa(LexiconFreqShort)
+		if utf8.RuneCountInString(f[0]) > LexiconShortRunes {
+			want = strconv.Itoa(LexiconFreqPhrase)
+		}
+		assert.Equal(t, want, f[1], "lexicon line %q: frequency", line)
+		assert.Equal(t, LexiconTag, f[2], "lexicon line %q: tag", line)
 	}
 }
 
