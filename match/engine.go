@@ -20,6 +20,9 @@ type Config struct {
 	Rank *rank.Config
 	// Query shapes how a record's text becomes weighted query terms.
 	Query QueryConfig
+	// Embedding fuses a platform's embedding model with the lexical
+	// score; off unless Embedding.Embedder is set.
+	Embedding EmbeddingConfig
 	// Knowledge is the domain knowledge base used for query expansion;
 	// nil means knowledge.Default() (the embedded one), unless
 	// Query.NoExpansion is set. Extend it with knowledge.Extend(files…).
@@ -32,6 +35,9 @@ func (c Config) Validate() error {
 		if err := c.Rank.Validate(); err != nil {
 			return fmt.Errorf("match: rank config: %w", err)
 		}
+	}
+	if err := c.Embedding.Validate(); err != nil {
+		return err
 	}
 	return c.Query.Validate()
 }
@@ -126,6 +132,8 @@ type core[Q, D techmatch.Record] struct {
 	textW     float64
 	maxPrior  float64
 	qb        *queryBuilder
+	vec       *vectors // nil without an Embedder
+	emb       EmbeddingConfig
 	score     func(*rank.Scorer, *Q, *D, rank.Candidate) (float64, techmatch.Explanation, bool)
 	scoreOnly func(*rank.Scorer, *Q, *D, rank.Candidate) (float64, bool)
 	pair      func(q *Q, d *D) techmatch.Pair
@@ -162,6 +170,10 @@ func newCore[Q, D techmatch.Record](idx *index.Index[D], cfg Config,
 		idx: idx, scorer: s, textW: rc.Weights.Text, maxPrior: s.MaxPrior(), qb: qb,
 		score: score, scoreOnly: scoreOnly,
 	}
+	if cfg.Embedding.Embedder != nil {
+		c.emb = cfg.Embedding.withDefaults()
+		c.vec = newVectors(c.emb.Embedder)
+	}
 	var zq Q
 	if _, ok := any(zq).(techmatch.Need); ok {
 		c.pair = func(q *Q, d *D) techmatch.Pair {
@@ -178,6 +190,7 @@ func newCore[Q, D techmatch.Record](idx *index.Index[D], cfg Config,
 // candidate is a scored document during selection.
 type candidate struct {
 	hit   index.Hit
+	text  float64 // the text feature value
 	score float64
 }
 
@@ -213,8 +226,14 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 		return nil, fmt.Errorf("match: %s: feedback: %w", (*q).RecordID(), err)
 	}
 	n := max(minCandidates, 4*k)
+	var qv []float32
+	if c.vec != nil {
+		n = max(n, c.emb.Pool)
+		if qv, err = c.vec.embedOne(ctx, *q); err != nil {
+			return nil, err
+		}
+	}
 	best := scratch.best[:0]
-	var top float64
 	for {
 		hits, err := c.idx.Search(ctx, index.Query{Terms: qry.terms, Industries: opt.Industries, Top: n})
 		if err != nil {
@@ -223,21 +242,41 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 		if len(hits) == 0 {
 			return nil, nil
 		}
-		top = hits[0].Score
-		best = best[:0]
+		top := hits[0].Score
+		docs := make([]D, 0, len(hits))
 		for _, h := range hits {
-			d, ok := c.idx.Record(h.Doc)
-			if !ok {
-				continue
+			d, _ := c.idx.Record(h.Doc)
+			docs = append(docs, d)
+		}
+		var dv [][]float32
+		if c.vec != nil {
+			recs := make([]techmatch.Record, len(docs))
+			for i := range docs {
+				recs[i] = docs[i]
 			}
-			s, keep := c.scoreOnly(c.scorer, q, &d, rank.Candidate{Text: h.Score / top})
+			if dv, err = c.vec.of(ctx, recs); err != nil {
+				return nil, err
+			}
+		}
+		best = best[:0]
+		for i, h := range hits {
+			if docs[i].RecordID() == "" {
+				continue // deleted since the search
+			}
+			tv := h.Score / top
+			if dv != nil {
+				tv = (1-c.emb.Weight)*tv + c.emb.Weight*cosine(qv, dv[i])
+			}
+			s, keep := c.scoreOnly(c.scorer, q, &docs[i], rank.Candidate{Text: tv})
 			if !keep {
 				continue
 			}
-			best = pushTop(best, candidate{hit: h, score: s}, k)
+			best = pushTop(best, candidate{hit: h, text: tv, score: s}, k)
 		}
-		if len(hits) < n {
-			break // every document with a text match was scored
+		if len(hits) < n || c.vec != nil {
+			// Every document with a text match was scored, or the
+			// embedding re-ranks a fixed pool (see EmbeddingConfig).
+			break
 		}
 		bound := c.textW*hits[len(hits)-1].Score/top + c.maxPrior
 		if len(best) == k && bound < best[len(best)-1].score {
@@ -254,7 +293,7 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 		p.Score = best[i].score
 		if !opt.NoExplain {
 			_, ex, _ := c.score(c.scorer, q, &d, rank.Candidate{
-				Text:         h.Score / top,
+				Text:         best[i].text,
 				MatchedTerms: qry.matchedTerms(h.Matched),
 				Expansions:   qry.matchedExpansions(h.Matched),
 			})
