@@ -9,6 +9,7 @@ import (
 	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/index"
 	"github.com/techmatch/techmatch/rank"
+	"github.com/techmatch/techmatch/rank/assoc"
 	"github.com/techmatch/techmatch/rank/knowledge"
 )
 
@@ -23,6 +24,9 @@ type Config struct {
 	// Embedding fuses a platform's embedding model with the lexical
 	// score; off unless Embedding.Embedder is set.
 	Embedding EmbeddingConfig
+	// Associations, when set, expands queries with terms learned from the
+	// catalogs (see LearnAssociations); nil means none.
+	Associations *assoc.Model
 	// Knowledge is the domain knowledge base used for query expansion;
 	// nil means knowledge.Default() (the embedded one), unless
 	// Query.NoExpansion is set. Extend it with knowledge.Extend(files…).
@@ -162,7 +166,7 @@ func newCore[Q, D techmatch.Record](idx *index.Index[D], cfg Config,
 			return nil, fmt.Errorf("match: %w", err)
 		}
 	}
-	qb, err := newQueryBuilder(idx.Segmenter(), kb, idx, cfg.Query.withDefaults())
+	qb, err := newQueryBuilder(idx.Segmenter(), kb, cfg.Associations, idx, cfg.Query.withDefaults())
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/index"
+	"github.com/techmatch/techmatch/rank/assoc"
 	"github.com/techmatch/techmatch/rank/knowledge"
 	"github.com/techmatch/techmatch/segment"
 )
@@ -36,6 +37,11 @@ type QueryConfig struct {
 	// NoSalience turns it off.
 	SalienceBoost float64 `json:"salience_boost" yaml:"salience_boost"`
 	NoSalience    bool    `json:"no_salience" yaml:"no_salience"`
+	// AssociationWeight multiplies the weight of learned associations
+	// (Config.Associations); default 0.4. MaxAssociations caps them;
+	// default 12.
+	AssociationWeight float64 `json:"association_weight" yaml:"association_weight"`
+	MaxAssociations   int     `json:"max_associations" yaml:"max_associations"`
 	// FeedbackDocs is the number of top documents of a first retrieval
 	// whose salient words are added to the query (pseudo-relevance
 	// feedback); default 0 (off). FeedbackTerms caps the added words
@@ -58,7 +64,7 @@ func (c QueryConfig) Validate() error {
 		name string
 		v    float64
 	}{{"title_boost", c.TitleBoost}, {"keyword_boost", c.KeywordBoost}, {"bigram_weight", c.BigramWeight},
-		{"expansion_weight", c.ExpansionWeight}, {"salience_boost", c.SalienceBoost}, {"feedback_weight", c.FeedbackWeight}} {
+		{"expansion_weight", c.ExpansionWeight}, {"salience_boost", c.SalienceBoost}, {"feedback_weight", c.FeedbackWeight}, {"association_weight", c.AssociationWeight}} {
 		if f.v < 0 || math.IsNaN(f.v) || math.IsInf(f.v, 0) {
 			return fmt.Errorf("match: query config: %s = %v, want a finite value ≥ 0", f.name, f.v)
 		}
@@ -67,7 +73,7 @@ func (c QueryConfig) Validate() error {
 		name string
 		v    int
 	}{{"max_words", c.MaxWords}, {"max_expansions", c.MaxExpansions}, {"max_bigrams", c.MaxBigrams},
-		{"feedback_docs", c.FeedbackDocs}, {"feedback_terms", c.FeedbackTerms}} {
+		{"feedback_docs", c.FeedbackDocs}, {"feedback_terms", c.FeedbackTerms}, {"max_associations", c.MaxAssociations}} {
 		if f.v < 0 {
 			return fmt.Errorf("match: query config: %s = %d, want ≥ 0", f.name, f.v)
 		}
@@ -87,6 +93,10 @@ func (c QueryConfig) withDefaults() QueryConfig {
 	def(&c.ExpansionWeight, 0.6)
 	def(&c.SalienceBoost, 1)
 	def(&c.FeedbackWeight, 0.3)
+	def(&c.AssociationWeight, 0.4)
+	if c.MaxAssociations == 0 {
+		c.MaxAssociations = 12
+	}
 	if c.FeedbackTerms == 0 {
 		c.FeedbackTerms = 10
 	}
@@ -113,15 +123,16 @@ type idfSource interface {
 type queryBuilder struct {
 	seg *segment.Segmenter
 	kb  *knowledge.Graph // nil: no expansion
+	as  *assoc.Model     // nil: no learned associations
 	idf idfSource
 	cfg QueryConfig
 }
 
-func newQueryBuilder(seg *segment.Segmenter, kb *knowledge.Graph, idf idfSource, cfg QueryConfig) (*queryBuilder, error) {
+func newQueryBuilder(seg *segment.Segmenter, kb *knowledge.Graph, as *assoc.Model, idf idfSource, cfg QueryConfig) (*queryBuilder, error) {
 	if seg == nil {
 		return nil, errors.New("match: index has no segmenter")
 	}
-	return &queryBuilder{seg: seg, kb: kb, idf: idf, cfg: cfg}, nil
+	return &queryBuilder{seg: seg, kb: kb, as: as, idf: idf, cfg: cfg}, nil
 }
 
 // matchScratch holds buffers reused across the calls of one worker.
@@ -264,6 +275,38 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 			if added {
 				n++
 			}
+		}
+	}
+	if b.as != nil {
+		own := make(map[string]bool, len(q.terms))
+		in := make([]assoc.Term, 0, len(words))
+		for _, t := range q.terms {
+			own[t.Term] = true
+		}
+		for _, t := range words {
+			in = append(in, assoc.Term{Text: t.Term, Weight: t.Weight})
+		}
+		// The source shown in explain: the query word with the strongest
+		// link to the neighbour.
+		from := map[string]string{}
+		fromW := map[string]float64{}
+		for _, t := range words {
+			for _, nb := range b.as.Related(t.Term) {
+				if w := nb.Weight * t.Weight; w > fromW[nb.Term] {
+					from[nb.Term], fromW[nb.Term] = t.Term, w
+				}
+			}
+		}
+		for _, nb := range b.as.Expand(in, 2*b.cfg.MaxAssociations) {
+			if own[nb.Term] {
+				continue
+			}
+			if len(q.terms)-len(words) >= b.cfg.MaxExpansions+b.cfg.MaxAssociations {
+				break
+			}
+			w := nb.Weight * b.cfg.AssociationWeight
+			q.terms = append(q.terms, index.QueryTerm{Term: nb.Term, Field: index.FieldWords, Weight: w})
+			q.expansion = append(q.expansion, &techmatch.Expansion{From: from[nb.Term], To: nb.Term, Kind: associationKind, Weight: w})
 		}
 	}
 	q.terms = append(q.terms, bigrams...)

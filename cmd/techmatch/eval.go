@@ -28,6 +28,7 @@ func newEvalCmd() *cobra.Command {
 		perNeed bool
 		noBase  bool
 		qc      match.QueryConfig
+		learn   string
 	)
 	cmd := &cobra.Command{
 		Use:   "eval",
@@ -60,7 +61,7 @@ need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.
 				return err
 			}
 			runs := []namedRun{}
-			ours, err := rankTechmatch(ctx, seg, data, match.Config{Rank: rc, Query: qc}, k)
+			ours, err := rankTechmatch(ctx, seg, data, match.Config{Rank: rc, Query: qc}, learn, k)
 			if err != nil {
 				return err
 			}
@@ -94,6 +95,8 @@ need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.
 	f.IntVar(&qc.FeedbackDocs, "feedback-docs", 0, "pseudo-relevance feedback from this many top documents (default 0: off)")
 	f.IntVar(&qc.FeedbackTerms, "feedback-terms", 0, "feedback words added (default 10)")
 	f.Float64Var(&qc.FeedbackWeight, "feedback-weight", 0, "weight of the strongest feedback word (default 0.3)")
+	f.StringVar(&learn, "associations", "", "expand with term associations learned from both catalogs: svd or npmi (default: off)")
+	f.Float64Var(&qc.AssociationWeight, "association-weight", 0, "weight of learned associations (default 0.4)")
 	f.BoolVar(&qc.NoSalience, "no-salience", false, "ablation: no TF-IDF keyword weighting of the need")
 	f.Float64Var(&qc.SalienceBoost, "salience-boost", 0, "boost of the need's TF-IDF keywords (default 1)")
 	_ = cmd.MarkFlagRequired("qrels")
@@ -106,12 +109,17 @@ type namedRun struct {
 }
 
 // rankTechmatch returns each need's ranked achievement ids.
-func rankTechmatch(ctx context.Context, seg *segment.Segmenter, data *loaded, cfg match.Config, k int) (map[string][]string, error) {
+func rankTechmatch(ctx context.Context, seg *segment.Segmenter, data *loaded, cfg match.Config, learn string, k int) (map[string][]string, error) {
 	idx, err := buildIndex(ctx, seg, "", data.achs)
 	if err != nil {
 		return nil, err
 	}
 	defer idx.Close()
+	if learn != "" {
+		if cfg.Associations, err = learnAssociations(ctx, idx, data, learn); err != nil {
+			return nil, err
+		}
+	}
 	eng, err := match.New(idx, cfg)
 	if err != nil {
 		return nil, err

@@ -8,7 +8,9 @@ import (
 
 	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/index"
+	"github.com/techmatch/techmatch/match"
 	"github.com/techmatch/techmatch/rank"
+	"github.com/techmatch/techmatch/rank/assoc"
 	"github.com/techmatch/techmatch/segment"
 )
 
@@ -81,4 +83,17 @@ func buildIndex[R techmatch.Record](ctx context.Context, seg *segment.Segmenter,
 func stderrIsTerminal() bool {
 	fi, err := os.Stderr.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// learnAssociations builds a term association model over both catalogs
+// with the given method (svd or npmi).
+func learnAssociations(ctx context.Context, idx *index.Index[techmatch.Achievement], data *loaded, method string) (*assoc.Model, error) {
+	recs := make([]techmatch.Record, 0, len(data.achs)+len(data.needs))
+	for _, a := range data.achs {
+		recs = append(recs, a)
+	}
+	for _, n := range data.needs {
+		recs = append(recs, n)
+	}
+	return match.LearnAssociations(ctx, idx, recs, assoc.Config{Method: method})
 }
