@@ -78,10 +78,7 @@ need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&cf.achievements, "achievements", "", "achievement catalog")
-	f.StringVar(&cf.needs, "needs", "", "need catalog")
-	f.StringVar(&cf.weights, "weights", "", "scorer configuration file (.json or .yaml)")
-	f.BoolVar(&cf.lenient, "lenient", false, "skip bad records instead of failing")
+	cf.add(f)
 	f.StringVar(&qrels, "qrels", "", "judgments: need_id<TAB>achievement_id<TAB>grade (required)")
 	f.StringVar(&types, "types", "", "need types: need_id<TAB>type (default: need_types.tsv beside --qrels, if present)")
 	f.IntVar(&k, "k", 10, "cutoff of nDCG and Recall")

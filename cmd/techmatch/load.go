@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+
 	"fmt"
+	"github.com/spf13/pflag"
 	"io"
 	"os"
 
@@ -21,6 +23,7 @@ type catalogFlags struct {
 	weights      string
 	lenient      bool
 	indexPath    string
+	noInfer      bool
 }
 
 // loaded holds both catalogs, read and validated.
@@ -44,7 +47,24 @@ func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, err
 	if err != nil {
 		return nil, err
 	}
+	if !f.noInfer {
+		l, err := match.NewLabeler(nil, 0)
+		if err != nil {
+			return nil, err
+		}
+		l.Achievements(achs)
+		l.Needs(needs)
+	}
 	return &loaded{achs: achs, needs: needs}, nil
+}
+
+// addCatalogFlags registers the input flags shared by match and eval.
+func (f *catalogFlags) add(fs *pflag.FlagSet) {
+	fs.StringVar(&f.achievements, "achievements", "", "achievement catalog (.jsonl, .csv or .xlsx)")
+	fs.StringVar(&f.needs, "needs", "", "need catalog (.jsonl, .csv or .xlsx)")
+	fs.StringVar(&f.weights, "weights", "", "scorer configuration file (.json or .yaml); default: built-in weights")
+	fs.BoolVar(&f.lenient, "lenient", false, "skip bad records (listed on stderr) instead of failing")
+	fs.BoolVar(&f.noInfer, "no-infer", false, "do not infer the industries of records that have none")
 }
 
 // report prints skipped records (lenient mode) to stderr.

@@ -129,10 +129,7 @@ func newMatchCmd() *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&cf.achievements, "achievements", "", "achievement catalog (.jsonl, .csv or .xlsx)")
-	f.StringVar(&cf.needs, "needs", "", "need catalog (.jsonl, .csv or .xlsx)")
-	f.StringVar(&cf.weights, "weights", "", "scorer configuration file (.json or .yaml); default: built-in weights")
-	f.BoolVar(&cf.lenient, "lenient", false, "skip bad records (listed on stderr) instead of failing")
+	cf.add(f)
 	f.StringVar(&cf.indexPath, "index", "", "keep the index on disk in this directory (default: in memory)")
 	f.IntVar(&top, "top", 10, "results per need (per achievement with --direction achievement)")
 	f.StringVar(&out, "out", "", "write to this file instead of stdout")
