@@ -29,6 +29,7 @@ func newEvalCmd() *cobra.Command {
 		noBase  bool
 		qc      match.QueryConfig
 		learn   string
+		recip   float64
 	)
 	cmd := &cobra.Command{
 		Use:   "eval",
@@ -61,7 +62,7 @@ need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.
 				return err
 			}
 			runs := []namedRun{}
-			ours, err := rankTechmatch(ctx, seg, data, match.Config{Rank: rc, Query: qc}, learn, k)
+			ours, err := rankTechmatch(ctx, seg, data, match.Config{Rank: rc, Query: qc}, learn, recip, k)
 			if err != nil {
 				return err
 			}
@@ -94,6 +95,7 @@ need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.
 	f.Float64Var(&qc.FeedbackWeight, "feedback-weight", 0, "weight of the strongest feedback word (default 0.3)")
 	f.StringVar(&learn, "associations", "", "expand with term associations learned from both catalogs: svd or npmi (default: off)")
 	f.Float64Var(&qc.AssociationWeight, "association-weight", 0, "weight of learned associations (default 0.4)")
+	f.Float64Var(&recip, "reciprocal", 0, "fuse the achievement→need view with this weight (0: off)")
 	f.BoolVar(&qc.NoSalience, "no-salience", false, "ablation: no TF-IDF keyword weighting of the need")
 	f.Float64Var(&qc.SalienceBoost, "salience-boost", 0, "boost of the need's TF-IDF keywords (default 1)")
 	_ = cmd.MarkFlagRequired("qrels")
@@ -106,7 +108,7 @@ type namedRun struct {
 }
 
 // rankTechmatch returns each need's ranked achievement ids.
-func rankTechmatch(ctx context.Context, seg *segment.Segmenter, data *loaded, cfg match.Config, learn string, k int) (map[string][]string, error) {
+func rankTechmatch(ctx context.Context, seg *segment.Segmenter, data *loaded, cfg match.Config, learn string, recip float64, k int) (map[string][]string, error) {
 	idx, err := buildIndex(ctx, seg, "", data.achs)
 	if err != nil {
 		return nil, err
@@ -122,12 +124,28 @@ func rankTechmatch(ctx context.Context, seg *segment.Segmenter, data *loaded, cf
 		return nil, err
 	}
 	out := make(map[string][]string, len(data.needs))
-	err = eng.MatchEach(ctx, data.needs, match.Options{Top: k, NoExplain: true}, func(i int, pairs []techmatch.Pair) error {
-		ids := make([]string, len(pairs))
-		for j, p := range pairs {
-			ids[j] = p.AchievementID
+	collect := func(pairs []techmatch.Pair) {
+		for _, p := range pairs {
+			out[p.NeedID] = append(out[p.NeedID], p.AchievementID)
 		}
-		out[data.needs[i].ID] = ids
+	}
+	opt := match.Options{Top: k, NoExplain: true}
+	if recip > 0 {
+		nidx, err := buildIndex(ctx, seg, "", data.needs)
+		if err != nil {
+			return nil, err
+		}
+		defer nidx.Close()
+		rev, err := match.NewReverse(nidx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		pairs, err := match.Reciprocal(ctx, eng, rev, data.needs, data.achs, opt, match.ReciprocalConfig{Weight: recip})
+		collect(pairs)
+		return out, err
+	}
+	err = eng.MatchEach(ctx, data.needs, opt, func(_ int, pairs []techmatch.Pair) error {
+		collect(pairs)
 		return nil
 	})
 	return out, err

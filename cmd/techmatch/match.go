@@ -24,6 +24,7 @@ func newMatchCmd() *cobra.Command {
 		industries []string
 		workers    int
 		noExplain  bool
+		recip      float64
 	)
 	cmd := &cobra.Command{
 		Use:   "match",
@@ -104,8 +105,24 @@ func newMatchCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				err = eng.MatchEach(ctx, data.needs, opt, emit)
-				if err != nil {
+				if recip > 0 {
+					nidx, err := buildIndex(ctx, seg, "", data.needs)
+					if err != nil {
+						return err
+					}
+					defer nidx.Close()
+					rev, err := match.NewReverse(nidx, cfg)
+					if err != nil {
+						return err
+					}
+					pairs, err := match.Reciprocal(ctx, eng, rev, data.needs, data.achs, opt, match.ReciprocalConfig{Weight: recip})
+					if err != nil {
+						return err
+					}
+					if err := emit(0, pairs); err != nil {
+						return err
+					}
+				} else if err := eng.MatchEach(ctx, data.needs, opt, emit); err != nil {
 					return err
 				}
 			} else {
@@ -138,5 +155,6 @@ func newMatchCmd() *cobra.Command {
 	f.StringSliceVar(&industries, "industries", nil, "only propose records of these industries (codes or Chinese names, comma-separated)")
 	f.IntVar(&workers, "workers", 0, "worker goroutines (default: number of CPUs)")
 	f.BoolVar(&noExplain, "no-explain", false, "omit the explain object")
+	f.Float64Var(&recip, "reciprocal", 0, "fuse each pair's score in the achievement→need view with this weight, e.g. 0.3 (0: off; --direction need only)")
 	return cmd
 }
