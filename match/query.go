@@ -33,10 +33,9 @@ type QueryConfig struct {
 	NoExpansion     bool    `json:"no_expansion" yaml:"no_expansion"`
 	// SalienceBoost raises the weight of the record's TF-IDF keywords
 	// (jieba extraction over the whole text): a keyword's weight is
-	// multiplied by 1 + SalienceBoost × its normalised TF-IDF; default 1.
-	// NoSalience turns it off.
+	// multiplied by 1 + SalienceBoost × its normalised TF-IDF. Default 0
+	// (off): in the ablation (docs/ranking.md) it did not help.
 	SalienceBoost float64 `json:"salience_boost" yaml:"salience_boost"`
-	NoSalience    bool    `json:"no_salience" yaml:"no_salience"`
 	// AssociationWeight multiplies the weight of learned associations
 	// (Config.Associations); default 0.4. MaxAssociations caps them;
 	// default 12.
@@ -91,7 +90,6 @@ func (c QueryConfig) withDefaults() QueryConfig {
 	def(&c.KeywordBoost, 2)
 	def(&c.BigramWeight, 0.25)
 	def(&c.ExpansionWeight, 0.6)
-	def(&c.SalienceBoost, 1)
 	def(&c.FeedbackWeight, 0.3)
 	def(&c.AssociationWeight, 0.4)
 	if c.MaxAssociations == 0 {
@@ -208,7 +206,7 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 	}
 	whole := recordText(rec)
 	salience := map[string]float64{}
-	if !b.cfg.NoSalience {
+	if b.cfg.SalienceBoost > 0 {
 		kw, err := b.seg.Keywords(whole, 12)
 		if err != nil {
 			return query{}, fmt.Errorf("match: keywords of %s: %w", rec.RecordID(), err)

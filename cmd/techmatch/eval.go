@@ -96,8 +96,7 @@ need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.
 	f.StringVar(&learn, "associations", "", "expand with term associations learned from both catalogs: svd or npmi (default: off)")
 	f.Float64Var(&qc.AssociationWeight, "association-weight", 0, "weight of learned associations (default 0.4)")
 	f.Float64Var(&recip, "reciprocal", 0, "fuse the achievement→need view with this weight (0: off)")
-	f.BoolVar(&qc.NoSalience, "no-salience", false, "ablation: no TF-IDF keyword weighting of the need")
-	f.Float64Var(&qc.SalienceBoost, "salience-boost", 0, "boost of the need's TF-IDF keywords (default 1)")
+	f.Float64Var(&qc.SalienceBoost, "salience-boost", 0, "boost of the need's TF-IDF keywords, e.g. 1 (default 0: off)")
 	_ = cmd.MarkFlagRequired("qrels")
 	return cmd
 }
