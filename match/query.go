@@ -1,11 +1,14 @@
 package match
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/index"
@@ -124,6 +127,8 @@ type queryBuilder struct {
 	as  *assoc.Model     // nil: no learned associations
 	idf idfSource
 	cfg QueryConfig
+	// cuts caches the precise cut of expansion terms (string → []string).
+	cuts sync.Map
 }
 
 func newQueryBuilder(seg *segment.Segmenter, kb *knowledge.Graph, as *assoc.Model, idf idfSource, cfg QueryConfig) (*queryBuilder, error) {
@@ -169,42 +174,50 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 	}
 	clear(s.w)
 	title, desc, kws := rec.Text()
-	add := func(text string, mode segment.Mode, field index.Field, boost float64) error {
-		var err error
-		s.terms, err = b.seg.AppendTerms(s.terms[:0], text, mode)
-		if err != nil {
-			return fmt.Errorf("match: analysing %s: %w", rec.RecordID(), err)
-		}
-		for _, t := range s.terms {
-			if field == index.FieldWords && b.seg.IsBoilerplate(t) {
-				continue
-			}
-			s.w[termKey{t, field}] += boost
-		}
-		return nil
+	// Words: one cut of the joined text (one cgo call), each token weighted
+	// by the boost of the part its offset falls in.
+	whole := recordText(rec)
+	toks, err := b.seg.Tokenize(whole, segment.ModeSearch)
+	if err != nil {
+		return query{}, fmt.Errorf("match: analysing %s: %w", rec.RecordID(), err)
 	}
-	type part struct {
-		text  string
-		boost float64
-	}
-	parts := []part{{title, b.cfg.TitleBoost}, {desc, 1}}
-	for _, k := range kws {
-		parts = append(parts, part{k, b.cfg.KeywordBoost})
-	}
-	for _, p := range parts {
-		if p.text == "" {
+	titleEnd, descEnd := len(title), len(title)+1+len(desc)
+	for _, t := range toks {
+		if b.seg.IsBoilerplate(t.Term) {
 			continue
 		}
-		if err := add(p.text, segment.ModeSearch, index.FieldWords, p.boost); err != nil {
-			return query{}, err
+		boost := b.cfg.KeywordBoost
+		switch {
+		case t.Start < titleEnd:
+			boost = b.cfg.TitleBoost
+		case t.Start < descEnd:
+			boost = 1
 		}
-		if !b.cfg.NoBigrams {
-			if err := add(p.text, segment.ModeBigram, index.FieldBigrams, p.boost*b.cfg.BigramWeight); err != nil {
-				return query{}, err
+		s.w[termKey{t.Term, index.FieldWords}] += boost
+	}
+	// Bigrams: pure Go, per part.
+	if !b.cfg.NoBigrams {
+		type part struct {
+			text  string
+			boost float64
+		}
+		parts := []part{{title, b.cfg.TitleBoost}, {desc, 1}}
+		for _, k := range kws {
+			parts = append(parts, part{k, b.cfg.KeywordBoost})
+		}
+		for _, p := range parts {
+			if p.text == "" {
+				continue
+			}
+			s.terms, err = b.seg.AppendTerms(s.terms[:0], p.text, segment.ModeBigram)
+			if err != nil {
+				return query{}, fmt.Errorf("match: analysing %s: %w", rec.RecordID(), err)
+			}
+			for _, t := range s.terms {
+				s.w[termKey{t, index.FieldBigrams}] += p.boost * b.cfg.BigramWeight
 			}
 		}
 	}
-	whole := recordText(rec)
 	salience := map[string]float64{}
 	if b.cfg.SalienceBoost > 0 {
 		kw, err := b.seg.Keywords(whole, 12)
@@ -251,17 +264,16 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 			if n == b.cfg.MaxExpansions {
 				break
 			}
-			var err error
 			// Precise mode: a KB term is in the lexicon and stays whole;
 			// its sub-words would match far more than the term means.
-			s.terms, err = b.seg.AppendTerms(s.terms[:0], e.To, segment.ModePrecise)
+			terms, err := b.expansionTerms(e.To)
 			if err != nil {
 				return query{}, fmt.Errorf("match: analysing expansion %q: %w", e.To, err)
 			}
 			e := e
 			e.Weight *= b.cfg.ExpansionWeight
 			added := false
-			for _, t := range s.terms {
+			for _, t := range terms {
 				if own[t] || b.seg.IsBoilerplate(t) {
 					continue
 				}
@@ -312,25 +324,48 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 	return q, nil
 }
 
+// expansionTerms returns the precise cut of a knowledge-base term, cached:
+// the knowledge base is finite and the cut is a cgo call.
+func (b *queryBuilder) expansionTerms(term string) ([]string, error) {
+	if v, ok := b.cuts.Load(term); ok {
+		return v.([]string), nil
+	}
+	terms, err := b.seg.AppendTerms(nil, term, segment.ModePrecise)
+	if err != nil {
+		return nil, err
+	}
+	b.cuts.Store(term, terms)
+	return terms, nil
+}
+
 // topTerms keeps the max most informative terms (weight × idf), ordered by
 // weight descending then term, so that the query is deterministic.
 func (b *queryBuilder) topTerms(ts []index.QueryTerm, max int) []index.QueryTerm {
 	if len(ts) > max {
-		info := func(t index.QueryTerm) float64 { return t.Weight * b.idf.IDF(t.Field, t.Term) }
-		sort.Slice(ts, func(i, j int) bool {
-			a, c := info(ts[i]), info(ts[j])
-			if a != c {
-				return a > c
+		type ranked struct {
+			t    index.QueryTerm
+			info float64
+		}
+		rs := make([]ranked, len(ts))
+		for i, t := range ts {
+			rs[i] = ranked{t, t.Weight * b.idf.IDF(t.Field, t.Term)}
+		}
+		slices.SortFunc(rs, func(a, c ranked) int {
+			if a.info != c.info {
+				return cmp.Compare(c.info, a.info)
 			}
-			return ts[i].Term < ts[j].Term
+			return strings.Compare(a.t.Term, c.t.Term)
 		})
+		for i := range max {
+			ts[i] = rs[i].t
+		}
 		ts = ts[:max]
 	}
-	sort.Slice(ts, func(i, j int) bool {
-		if ts[i].Weight != ts[j].Weight {
-			return ts[i].Weight > ts[j].Weight
+	slices.SortFunc(ts, func(a, c index.QueryTerm) int {
+		if a.Weight != c.Weight {
+			return cmp.Compare(c.Weight, a.Weight)
 		}
-		return ts[i].Term < ts[j].Term
+		return strings.Compare(a.Term, c.Term)
 	})
 	return ts
 }

@@ -4,6 +4,7 @@
 //
 //	techmatch match --achievements A --needs N [--top 10] [--out FILE] [--format jsonl|csv]
 //	techmatch eval  --achievements A --needs N --qrels Q [--weights W]
+//	techmatch tune  --achievements A --needs N --qrels Q --out weights.yaml [--folds 5]
 //
 // Run `techmatch help COMMAND` for the flags of each command.
 package main
@@ -33,6 +34,6 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newMatchCmd(), newEvalCmd())
+	root.AddCommand(newMatchCmd(), newEvalCmd(), newTuneCmd())
 	return root
 }
