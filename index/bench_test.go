@@ -3,48 +3,169 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/techmatch/techmatch"
+	"github.com/techmatch/techmatch/segment"
 )
 
-// Synthetic Chinese catalog for benchmarks: titles and descriptions
-// composed from domain phrases, Zipf-skewed.
+// Synthetic Chinese catalogs for benchmarks: domain terms of the embedded
+// lexicon with Zipf frequencies (shuffled, so frequency is independent of
+// the lexicon's file order), joined by common technical verbs and function
+// words and punctuated into sentences; ~20-character titles and
+// 100–300-character descriptions.
 var (
-	benchPrefix  = strings.Fields("高性能 新型 智能 低成本 高精度 绿色 高效 轻量化 可降解 高强度 耐高温 柔性 便携式 自动化 微型 大功率")
-	benchObjects = strings.Fields("锂离子电池 固态电解质 正极材料 电机控制器 轮毂电机 制动系统 车身结构件 激光焊接 数控机床 工业机器人 减速器 轴承 液压系统 增材制造 传感器 视觉检测 单克隆抗体 疫苗佐剂 基因测序 医用导管 骨科植入物 诊断试剂 缓释制剂 中药提取 石墨烯 碳纤维 复合材料 钛合金 陶瓷涂层 高分子膜 纳米材料 稀土永磁 铝合金 特种钢 聚氨酯 光纤 芯片封装 储能系统 燃料电池 氢能")
-	benchSuffix  = strings.Fields("制备方法 系统 装置 关键技术 工艺 平台 及其应用 检测方法 优化设计 产业化")
-	benchVerbs   = strings.Fields("提高 降低 解决 实现 优化 改善 突破 替代 缩短 延长")
-	benchProps   = strings.Fields("能量密度 循环寿命 加工精度 生产效率 制造成本 安全性 稳定性 可靠性 灵敏度 生物相容性 耐腐蚀性 疲劳强度 导热性能 响应速度 良品率")
+	benchLexOnce sync.Once
+	benchLex     []string
+	benchGlue    = strings.Fields("本项目 采用 基于 一种 提高 降低 实现 解决 优化 改善 突破 用于 具有 通过 及其 的 和 与 在 中 了 关键技术 制备方法 系统 装置 工艺 应用 性能 研究 开发 成本 效率 稳定性 可靠性 国内 领先 自主 产业化")
+	benchTails   = strings.Fields("制备方法 系统 装置 关键技术 工艺 平台 及其应用 检测方法 优化设计 产业化")
 )
 
-func zipfPick(r *rand.Rand, words []string) string {
-	return words[int(float64(len(words))*r.Float64()*r.Float64())]
+func benchLexicon(tb testing.TB) []string {
+	benchLexOnce.Do(func() {
+		lex, err := segment.EmbeddedLexicon()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		slices.Sort(lex)
+		lex = slices.Compact(lex)
+		r := rand.New(rand.NewPCG(42, 42))
+		r.Shuffle(len(lex), func(i, j int) { lex[i], lex[j] = lex[j], lex[i] })
+		benchLex = lex
+	})
+	return benchLex
 }
 
-func benchCatalog(seed uint64, n int) []techmatch.Achievement {
+// benchGen generates records; not safe for concurrent use.
+type benchGen struct {
+	r    *rand.Rand
+	zipf *rand.Zipf
+	lex  []string
+}
+
+func newBenchGen(tb testing.TB, seed uint64) *benchGen {
+	lex := benchLexicon(tb)
 	r := rand.New(rand.NewPCG(seed, 13))
+	return &benchGen{r: r, zipf: rand.NewZipf(r, 1.07, 2, uint64(len(lex)-1)), lex: lex}
+}
+
+func (g *benchGen) term() string { return g.lex[g.zipf.Uint64()] }
+
+func (g *benchGen) text(minRunes, maxRunes int) string {
+	target := minRunes + g.r.IntN(maxRunes-minRunes+1)
+	var b strings.Builder
+	n, inSentence := 0, 0
+	for n < target {
+		var w string
+		if g.r.IntN(5) < 2 {
+			w = benchGlue[g.r.IntN(len(benchGlue))]
+		} else {
+			w = g.term()
+		}
+		b.WriteString(w)
+		n += utf8.RuneCountInString(w)
+		if inSentence++; inSentence > 4+g.r.IntN(6) {
+			if g.r.IntN(3) == 0 {
+				b.WriteString("。")
+			} else {
+				b.WriteString("，")
+			}
+			n, inSentence = n+1, 0
+		}
+	}
+	return b.String() + "。"
+}
+
+func (g *benchGen) achievement(i int) techmatch.Achievement {
+	title := g.term() + g.term() + g.term() + benchTails[g.r.IntN(len(benchTails))]
+	a := techmatch.Achievement{
+		ID:          fmt.Sprintf("B%07d", i),
+		Title:       title,
+		Description: g.text(100, 300),
+		Keywords:    []string{g.term(), g.term()},
+		Industries:  []techmatch.Industry{testIndustries[g.r.IntN(len(testIndustries))]},
+	}
+	if g.r.IntN(4) == 0 {
+		a.Industries = append(a.Industries, testIndustries[g.r.IntN(len(testIndustries))])
+	}
+	return a
+}
+
+func benchCatalog(tb testing.TB, seed uint64, n int) []techmatch.Achievement {
+	g := newBenchGen(tb, seed)
 	out := make([]techmatch.Achievement, n)
 	for i := range out {
-		obj := zipfPick(r, benchObjects)
-		var d strings.Builder
-		for range 2 + r.IntN(4) {
-			fmt.Fprintf(&d, "本项目采用%s%s技术，%s%s，%s%s。", zipfPick(r, benchPrefix), zipfPick(r, benchObjects),
-				zipfPick(r, benchVerbs), zipfPick(r, benchProps), zipfPick(r, benchVerbs), zipfPick(r, benchProps))
+		out[i] = g.achievement(i)
+	}
+	return out
+}
+
+// needQuery turns a record into match-core terms the way the match
+// package does: words (title × 2, description, keywords × 1.5) and bigrams
+// at weight × 0.25, each with weight 1+ln(raw) (raw itself below 1).
+func needQuery(tb testing.TB, seg *segment.Segmenter, n techmatch.Need, top int) Query {
+	type key struct {
+		t string
+		f Field
+	}
+	w := map[key]float64{}
+	add := func(text string, boost float64) {
+		for f, mode := range []segment.Mode{segment.ModeSearch, segment.ModeBigram} {
+			toks, err := seg.AppendTerms(nil, text, mode)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			b := boost
+			if Field(f) == FieldBigrams {
+				b *= 0.25
+			}
+			for _, t := range toks {
+				if Field(f) == FieldWords && seg.IsBoilerplate(t) {
+					continue
+				}
+				w[key{t, Field(f)}] += b
+			}
 		}
-		a := techmatch.Achievement{
-			ID:          fmt.Sprintf("B%07d", i),
-			Title:       zipfPick(r, benchPrefix) + obj + zipfPick(r, benchSuffix),
-			Description: d.String(),
-			Keywords:    []string{obj, zipfPick(r, benchProps)},
-			Industries:  []techmatch.Industry{testIndustries[r.IntN(len(testIndustries))]},
+	}
+	add(n.Title, DefaultTitleBoost)
+	add(n.Description, 1)
+	for _, k := range n.Keywords {
+		add(k, DefaultKeywordBoost)
+	}
+	q := Query{Top: top}
+	for k, raw := range w {
+		wt := raw
+		if raw >= 1 {
+			wt = 1 + math.Log(raw)
 		}
-		out[i] = a
+		q.Terms = append(q.Terms, QueryTerm{Term: k.t, Field: k.f, Weight: wt})
+	}
+	slices.SortFunc(q.Terms, func(a, b QueryTerm) int {
+		if a.Field != b.Field {
+			return int(a.Field) - int(b.Field)
+		}
+		return strings.Compare(a.Term, b.Term)
+	})
+	return q
+}
+
+// benchNeeds makes need-like queries: 100–300-character texts from the
+// same distribution as the catalog.
+func benchNeeds(tb testing.TB, seg *segment.Segmenter, k, top int) []Query {
+	g := newBenchGen(tb, 977)
+	out := make([]Query, k)
+	for i := range out {
+		a := g.achievement(i)
+		out[i] = needQuery(tb, seg, techmatch.Need{ID: a.ID, Title: a.Title, Description: a.Description, Keywords: a.Keywords}, top)
 	}
 	return out
 }
@@ -58,89 +179,170 @@ func benchSizes() []int {
 	return sizes
 }
 
-// BenchmarkAdd measures Add (segmentation, bleve batches, core) into a
-// fresh in-memory index.
-func BenchmarkAdd(b *testing.B) {
-	for _, n := range benchSizes() {
-		recs := benchCatalog(1, n)
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			ctx := context.Background()
-			start := time.Now()
-			iters := 0
-			for b.Loop() {
-				ix, err := New[techmatch.Achievement](ctx, Config{Segmenter: testSeg})
-				if err != nil {
+// BenchmarkSegment measures segmentation alone: what Add's analysis runs
+// per record (words of title, description and keywords; bigrams of the
+// same), on one goroutine.
+func BenchmarkSegment(b *testing.B) {
+	recs := benchCatalog(b, 1, 2000)
+	b.ReportAllocs()
+	var toks []string
+	docs, bytes := 0, 0
+	start := time.Now()
+	for b.Loop() {
+		a := recs[docs%len(recs)]
+		for _, mode := range []segment.Mode{segment.ModeSearch, segment.ModeBigram} {
+			for _, text := range append([]string{a.Title, a.Description}, a.Keywords...) {
+				var err error
+				if toks, err = testSeg.AppendTerms(toks[:0], text, mode); err != nil {
 					b.Fatal(err)
 				}
-				if err := ix.Add(ctx, recs...); err != nil {
-					b.Fatal(err)
+				if mode == segment.ModeSearch {
+					bytes += len(text)
 				}
-				if err := ix.Close(); err != nil {
-					b.Fatal(err)
-				}
-				iters++
 			}
-			b.ReportMetric(float64(n*iters)/time.Since(start).Seconds(), "docs/s")
-		})
+		}
+		docs++
+	}
+	el := time.Since(start).Seconds()
+	b.ReportMetric(float64(docs)/el, "docs/s")
+	b.ReportMetric(float64(bytes)/el/1e6, "jiebaMB/s")
+}
+
+// BenchmarkAdd measures Add of n records into a fresh index: core only
+// (Config.CoreOnly), core + in-memory bleve, core + on-disk bleve. The
+// first Search's refresh (merging postings, computing impacts) is
+// included, so docs/s is the rate to a searchable core.
+func BenchmarkAdd(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range benchSizes() {
+		recs := benchCatalog(b, 1, n)
+		for _, mode := range []string{"core", "mem", "disk"} {
+			if n > 10000 && mode == "disk" && os.Getenv("TECHMATCH_BENCH_LARGE") == "" {
+				continue
+			}
+			b.Run(fmt.Sprintf("store=%s/n=%d", mode, n), func(b *testing.B) {
+				b.ReportAllocs()
+				var el time.Duration
+				iters := 0
+				for b.Loop() {
+					cfg := Config{Segmenter: testSeg, CoreOnly: mode == "core"}
+					if mode == "disk" {
+						cfg.Path = b.TempDir() + "/ix"
+					}
+					start := time.Now()
+					ix, err := New[techmatch.Achievement](ctx, cfg)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if err := ix.Add(ctx, recs...); err != nil {
+						b.Fatal(err)
+					}
+					if _, err := ix.Search(ctx, Query{Top: 1, Terms: []QueryTerm{{Term: "材料", Weight: 1}}}); err != nil {
+						b.Fatal(err)
+					}
+					el += time.Since(start)
+					if err := ix.Close(); err != nil {
+						b.Fatal(err)
+					}
+					iters++
+				}
+				b.ReportMetric(float64(n*iters)/el.Seconds(), "docs/s")
+			})
+		}
 	}
 }
 
-// BenchmarkSearch measures the match core: need-like queries (the words
-// and bigrams of a synthetic record, 20–60 terms) top 50 over n documents,
-// half of them filtered on two industries.
+// BenchmarkSearch measures the match core on need-like queries (~40–80
+// word terms and ~60–150 bigram terms), Top 64, over n achievements,
+// without a filter and with a one-industry filter.
 func BenchmarkSearch(b *testing.B) {
 	ctx := context.Background()
 	for _, n := range benchSizes() {
-		ix, err := New[techmatch.Achievement](ctx, Config{Segmenter: testSeg})
+		ix, err := New[techmatch.Achievement](ctx, Config{Segmenter: testSeg, CoreOnly: true})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := ix.Add(ctx, benchCatalog(1, n)...); err != nil {
+		if err := ix.Add(ctx, benchCatalog(b, 1, n)...); err != nil {
 			b.Fatal(err)
 		}
-		var queries []Query
-		for i, a := range benchCatalog(2, 64) {
-			q := Query{Top: 50}
-			if i%2 == 0 {
-				q.Industries = []techmatch.Industry{techmatch.Auto, techmatch.Materials}
-			}
-			for f := range Field(numFields) {
-				terms, _, err := ix.Analyze(a, f)
-				if err != nil {
-					b.Fatal(err)
-				}
-				for _, tw := range terms {
-					q.Terms = append(q.Terms, QueryTerm{Term: tw.Term, Field: f, Weight: tw.TF})
-				}
-			}
-			queries = append(queries, q)
-		}
-		if _, err := ix.Search(ctx, queries[0]); err != nil { // refresh impacts outside the loop
+		queries := benchNeeds(b, testSeg, 200, 64)
+		if _, err := ix.Search(ctx, queries[0]); err != nil { // refresh outside the loop
 			b.Fatal(err)
 		}
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			var lat []time.Duration
-			i := 0
-			start := time.Now()
-			for b.Loop() {
-				t0 := time.Now()
-				if _, err := ix.Search(ctx, queries[i%len(queries)]); err != nil {
-					b.Fatal(err)
+		for _, filter := range []string{"none", "one"} {
+			b.Run(fmt.Sprintf("n=%d/filter=%s", n, filter), func(b *testing.B) {
+				b.ReportAllocs()
+				lat := make([]time.Duration, 0, 1<<16)
+				i, hits := 0, 0
+				for b.Loop() {
+					q := queries[i%len(queries)]
+					if filter == "one" {
+						q.Industries = []techmatch.Industry{testIndustries[i%4]}
+					}
+					t0 := time.Now()
+					res, err := ix.Search(ctx, q)
+					if err != nil {
+						b.Fatal(err)
+					}
+					lat = append(lat, time.Since(t0))
+					hits += len(res)
+					i++
 				}
-				lat = append(lat, time.Since(t0))
-				i++
-			}
-			el := time.Since(start).Seconds()
-			slices.Sort(lat)
-			b.ReportMetric(float64(i)/el, "queries/s")
-			b.ReportMetric(float64(i*n)/el, "docs/s")
-			b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
-			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
-		})
+				slices.Sort(lat)
+				ms := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }
+				b.ReportMetric(ms(lat[len(lat)/2]), "p50_ms")
+				b.ReportMetric(ms(lat[len(lat)*99/100]), "p99_ms")
+				terms := 0
+				for _, q := range queries {
+					terms += len(q.Terms)
+				}
+				b.ReportMetric(float64(terms)/float64(len(queries)), "terms/query")
+			})
+		}
 		if err := ix.Close(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkCoreMemory measures the match core's heap per document: the
+// live heap after building a core of n records (without bleve, the
+// records' text excluded: analysis outputs are added straight to a core)
+// minus the heap before.
+func BenchmarkCoreMemory(b *testing.B) {
+	for _, n := range benchSizes() {
+		recs := benchCatalog(b, 1, n)
+		a := newAnalyser(segmenterTerms(testSeg), DefaultTitleBoost, DefaultKeywordBoost)
+		fields := make([][numFields]analysed, n)
+		for i, r := range recs {
+			ra, err := a.record(r.Title, r.Description, r.Keywords, false)
+			if err != nil {
+				b.Fatal(err)
+			}
+			fields[i] = ra.fields
+		}
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			var perDoc, postings float64
+			for b.Loop() {
+				var before, after runtime.MemStats
+				runtime.GC()
+				runtime.ReadMemStats(&before)
+				c := newCore(DefaultK1, DefaultB)
+				for i, r := range recs {
+					if _, err := c.add(r.ID, r.Industries, fields[i]); err != nil {
+						b.Fatal(err)
+					}
+				}
+				c.refresh()
+				runtime.GC()
+				runtime.ReadMemStats(&after)
+				perDoc = (float64(after.HeapAlloc) - float64(before.HeapAlloc)) / float64(n)
+				postings = float64(len(c.spaces[0].pDoc)+len(c.spaces[1].pDoc)) / float64(n)
+				runtime.KeepAlive(c)
+			}
+			b.ReportMetric(perDoc, "bytes/doc")
+			b.ReportMetric(postings, "postings/doc")
+		})
 	}
 }

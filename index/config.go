@@ -22,6 +22,13 @@ type Config struct {
 	// an index: the records are reloaded from the stored _source field and
 	// the match core is rebuilt from them.
 	Path string
+	// CoreOnly builds the in-memory match core and industry bitmaps
+	// only, without bleve: Add is about twice as fast and uses a fraction
+	// of the memory, but SearchText returns ErrNoBleve, Bleve returns nil
+	// and nothing is persisted. Use it for batch jobs (match a catalog
+	// against another, then exit) that never need ad-hoc text search or a
+	// disk index. Default false (bleve on). Incompatible with Path.
+	CoreOnly bool
 	// TitleBoost weighs title occurrences in the match core's term
 	// frequencies and in SearchText. Default DefaultTitleBoost (2.0).
 	TitleBoost float64
@@ -64,6 +71,9 @@ func (c Config) Validate() error {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
 			errs = append(errs, fmt.Errorf("index: Config.%s = %v, want a finite value > 0", name, v))
 		}
+	}
+	if c.CoreOnly && c.Path != "" {
+		errs = append(errs, fmt.Errorf("index: Config.CoreOnly with Path %q: a core-only index is never stored, leave Path empty", c.Path))
 	}
 	positive("TitleBoost", c.TitleBoost)
 	positive("KeywordBoost", c.KeywordBoost)

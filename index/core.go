@@ -1,12 +1,10 @@
 package index
 
 import (
-	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
-	"strings"
-	"sync"
 
 	"github.com/kelindar/bitmap"
 
@@ -57,123 +55,164 @@ type TermWeight struct {
 	TF   float64
 }
 
-// termsFunc appends the terms of text in field space f to dst. The index
-// uses the segmenter; the core's tests use a fake.
-type termsFunc func(dst []string, text string, f Field) ([]string, error)
+// winShift sets the window of the match core: documents are grouped in
+// windows of 1<<winShift consecutive numbers. Postings store a document
+// as its 16-bit offset in the window, each (term, window) run carries its
+// maximal impact (the block-max bound of the search), and Search scores
+// one window at a time into a window-sized accumulator.
+// Work per need query at n=10000 (instrumented search, 20 queries of ~280
+// terms, 643k postings each): shift 10 scores 215k postings and probes
+// 249k, 11 → 271k and 213k, 12 → 361k and 147k; 11 balances the two and
+// keeps the accumulators (2 × 16 KiB) in L1/L2. BenchmarkSearch figures
+// are in the package report (doc.go).
+const (
+	winShift = 11
+	winSize  = 1 << winShift
+	winMask  = winSize - 1
+	winWords = winSize / 64
+)
 
-// analysed is one document's weighted bag of terms in one field space.
-type analysed struct {
-	terms  []string  // sorted, distinct
-	tfs    []float32 // weighted term frequency, parallel to terms
-	length float32   // Σ boost × tokens (the BM25F document length)
+// maxQ is the largest quantised impact: impacts are stored as uint8 in
+// 1..maxQ, linear in the term's maximal impact (see quantise).
+const maxQ = 255
+
+// quantise maps impact imp of a term whose largest impact is maxImp to
+// 1..maxQ: round(imp / (maxImp/maxQ)), at least 1 so that a present term
+// always counts as matched. The term's impact unit is maxImp/maxQ.
+func quantise(imp, maxImp float64) uint8 {
+	if maxImp <= 0 {
+		return 1
+	}
+	q := math.Round(imp / (maxImp / maxQ))
+	if q < 1 {
+		return 1
+	}
+	if q > maxQ {
+		return maxQ
+	}
+	return uint8(q)
 }
 
-// analyse computes the BM25F-style weighted bag of terms of a record's text
-// in field space f. scratch is reused for the token list.
-func analyse(fn termsFunc, f Field, title, desc string, keywords []string, titleBoost, kwBoost float64, scratch []string) (analysed, []string, error) {
-	weights := make(map[string]float64)
-	var length float64
-	add := func(text string, boost float64, what string) error {
-		if text == "" {
-			return nil
-		}
-		var err error
-		scratch, err = fn(scratch[:0], text, f)
-		if err != nil {
-			return fmt.Errorf("analyse %s (%s): %w", what, f, err)
-		}
-		for _, t := range scratch {
-			if t == "" {
-				continue
-			}
-			weights[t] += boost
-			length += boost
-		}
-		return nil
-	}
-	if err := add(title, titleBoost, "title"); err != nil {
-		return analysed{}, scratch, err
-	}
-	if err := add(desc, 1, "description"); err != nil {
-		return analysed{}, scratch, err
-	}
-	for i, kw := range keywords {
-		if err := add(kw, kwBoost, fmt.Sprintf("keywords[%d]", i)); err != nil {
-			return analysed{}, scratch, err
-		}
-	}
-	a := analysed{terms: make([]string, 0, len(weights)), length: float32(length)}
-	for t := range weights {
-		a.terms = append(a.terms, t)
-	}
-	slices.Sort(a.terms)
-	a.tfs = make([]float32, len(a.terms))
-	for i, t := range a.terms {
-		a.tfs[i] = float32(weights[t])
-	}
-	return a, scratch, nil
-}
-
-// space is the postings of one field space over dense document numbers.
-// Postings are in increasing document order (documents are numbered in
-// order of addition) and may contain tombstoned documents until compaction.
+// space is the term space of one Field: a dictionary, per-document
+// lengths, the built postings of every document added before the last
+// refresh and the pending postings of the later ones.
+//
+// Built postings are grouped by term, then by window (runs), then by
+// document: term t's runs are runWin[tRun[t]:tRun[t+1]], run r's postings
+// are pDoc/pTF/pImp[runOff[r]:runOff[r+1]]. A posting is 5 bytes: the
+// document's offset in the window (uint16), the weighted tf as a code
+// into core.tfVals (uint16) and the quantised impact (uint8). Tombstoned
+// documents have no built postings.
 type space struct {
 	dict  map[string]uint32 // term → term id
 	terms []string          // term id → term
-	docs  [][]uint32        // term id → documents
-	tfs   [][]float32       // term id → weighted tf, parallel to docs
-	imps  [][]float32       // term id → BM25 impact, parallel to docs; valid when !core.dirty
-	df    []int32           // term id → live document frequency
-	lens  []float32         // doc → length
+	df    []uint32          // term id → live document frequency (fresh only)
+	unit  []float64         // term id → impact of q = 1 (fresh only)
+	lens  []float32         // doc → weighted length
 	total float64           // Σ lens over live documents
+
+	tRun   []uint32 // term id → first run; len = built terms + 1
+	runWin []uint32 // run → window number
+	runMax []uint8  // run → max quantised impact
+	runOff []uint32 // run → first posting; len = runs + 1
+	pDoc   []uint16
+	pTF    []uint16
+	pImp   []uint8
+
+	// Pending postings of documents numbered ≥ core.built, in document
+	// order: document built+i owns pendTid/pendTF[pendStart[i]:pendStart[i+1]].
+	pendTid   []uint32
+	pendTF    []uint16
+	pendStart []uint32
 }
 
-// docEntry is what the core keeps of a document.
-type docEntry struct {
-	id         string
-	live       bool
-	industries []techmatch.Industry
-	terms      [numFields]struct {
-		ids []uint32
-		tfs []float32
+// runs returns the range of term id tid's runs in the built postings.
+func (s *space) runs(tid uint32) (lo, hi uint32) {
+	if int(tid)+1 >= len(s.tRun) {
+		return 0, 0
 	}
+	return s.tRun[tid], s.tRun[tid+1]
 }
 
-// core is the in-memory match core: postings with precomputed BM25 impacts,
-// the industry bitmaps and the live bitmap. It is not safe for concurrent
-// use; Index guards it with a sync.RWMutex.
+// core is the in-memory match core: per field space a dictionary and
+// window-grouped postings with quantised BM25 impacts, the industry
+// bitmaps and the live bitmap. It is not safe for concurrent use; Index
+// guards it with a sync.RWMutex (search is read-only and may run
+// concurrently with other searches once fresh).
 type core struct {
 	k1, b  float64
 	spaces [numFields]space
-	docs   []docEntry        // doc number → entry
+	ids    []string          // doc number → id
 	byID   map[string]uint32 // id → live doc number
 	live   bitmap.Bitmap
 	inds   map[techmatch.Industry]bitmap.Bitmap
 	nLive  int
-	dirty  bool // impacts are stale
+	built  int  // documents < built have built postings
+	dirty  bool // impacts, df, unit or postings are stale
+
+	tfVals []float32          // tf code → weighted tf
+	tfCode map[float32]uint16 // weighted tf → code
 }
 
 func newCore(k1, b float64) *core {
-	c := &core{k1: k1, b: b, byID: make(map[string]uint32), inds: make(map[techmatch.Industry]bitmap.Bitmap)}
+	c := &core{k1: k1, b: b, byID: make(map[string]uint32), inds: make(map[techmatch.Industry]bitmap.Bitmap), tfCode: make(map[float32]uint16)}
 	for f := range c.spaces {
 		c.spaces[f].dict = make(map[string]uint32)
+		c.spaces[f].pendStart = []uint32{0}
 	}
 	return c
 }
 
+// errTooManyTF is returned when a record would need a 65537th distinct
+// weighted term frequency (only possible with exotic boosts and huge texts).
+var errTooManyTF = errors.New("more than 65536 distinct weighted term frequencies in the index")
+
+// code returns the tf code of tf, adding it to the table.
+func (c *core) code(tf float32) (uint16, error) {
+	if k, ok := c.tfCode[tf]; ok {
+		return k, nil
+	}
+	if len(c.tfVals) > math.MaxUint16 {
+		return 0, errTooManyTF
+	}
+	k := uint16(len(c.tfVals))
+	c.tfVals = append(c.tfVals, tf)
+	c.tfCode[tf] = k
+	return k, nil
+}
+
+// maxDocs is the largest number of doc numbers (live and tombstoned) the
+// core addresses.
+const maxDocs = math.MaxUint32 - winSize
+
 // add appends a document with a fresh doc number; a live document with the
-// same id is tombstoned first. It returns the new doc number.
-func (c *core) add(id string, industries []techmatch.Industry, fields [numFields]analysed) uint32 {
+// same id is tombstoned first. It returns the new doc number. Cost
+// O(distinct terms) map operations; postings are merged by the next
+// refresh.
+func (c *core) add(id string, industries []techmatch.Industry, fields [numFields]analysed) (uint32, error) {
+	if len(c.ids) >= maxDocs {
+		return 0, fmt.Errorf("index: core is full (%d doc numbers)", len(c.ids))
+	}
+	// Encode tf codes first so that a failure leaves the core unchanged.
+	var codes [numFields][]uint16
+	for f := range fields {
+		codes[f] = make([]uint16, len(fields[f].tfs))
+		for i, tf := range fields[f].tfs {
+			k, err := c.code(tf)
+			if err != nil {
+				return 0, err
+			}
+			codes[f][i] = k
+		}
+	}
 	if old, ok := c.byID[id]; ok {
 		c.remove(old)
 	}
-	doc := uint32(len(c.docs))
-	e := docEntry{id: id, live: true}
+	doc := uint32(len(c.ids))
 	for _, ind := range industries {
-		if ind == "" || slices.Contains(e.industries, ind) {
+		if ind == "" {
 			continue
 		}
-		e.industries = append(e.industries, ind)
 		bm := c.inds[ind]
 		bm.Set(doc)
 		c.inds[ind] = bm
@@ -181,68 +220,64 @@ func (c *core) add(id string, industries []techmatch.Industry, fields [numFields
 	for f := range fields {
 		a := &fields[f]
 		s := &c.spaces[f]
-		ids := make([]uint32, len(a.terms))
 		for i, t := range a.terms {
 			tid, ok := s.dict[t]
 			if !ok {
 				tid = uint32(len(s.terms))
+				t = cloneString(t)
 				s.dict[t] = tid
 				s.terms = append(s.terms, t)
-				s.docs = append(s.docs, nil)
-				s.tfs = append(s.tfs, nil)
-				s.imps = append(s.imps, nil)
-				s.df = append(s.df, 0)
 			}
-			ids[i] = tid
-			s.docs[tid] = append(s.docs[tid], doc)
-			s.tfs[tid] = append(s.tfs[tid], a.tfs[i])
-			s.df[tid]++
+			s.pendTid = append(s.pendTid, tid)
+			s.pendTF = append(s.pendTF, codes[f][i])
 		}
+		s.pendStart = append(s.pendStart, uint32(len(s.pendTid)))
 		s.lens = append(s.lens, a.length)
 		s.total += float64(a.length)
-		e.terms[f].ids = ids
-		e.terms[f].tfs = a.tfs
 	}
-	c.docs = append(c.docs, e)
+	c.ids = append(c.ids, id)
 	c.byID[id] = doc
 	c.live.Set(doc)
 	c.nLive++
 	c.dirty = true
-	return doc
+	return doc, nil
 }
 
-// remove tombstones doc. Its postings stay until compaction.
+// cloneString copies t so that the dictionary does not pin the text it
+// was cut from.
+func cloneString(t string) string { return string([]byte(t)) }
+
+// isLive reports whether doc is a live document.
+func (c *core) isLive(doc uint32) bool { return c.live.Contains(doc) }
+
+// remove tombstones doc. Its postings are dropped by the next refresh.
 func (c *core) remove(doc uint32) {
-	if int(doc) >= len(c.docs) || !c.docs[doc].live {
+	if int(doc) >= len(c.ids) || !c.isLive(doc) {
 		return
 	}
-	e := &c.docs[doc]
-	e.live = false
-	for _, ind := range e.industries {
-		bm := c.inds[ind]
-		bm.Remove(doc)
-		c.inds[ind] = bm
+	for ind, bm := range c.inds {
+		if bm.Contains(doc) {
+			bm.Remove(doc)
+			c.inds[ind] = bm
+		}
 	}
 	for f := range c.spaces {
 		s := &c.spaces[f]
-		for _, tid := range e.terms[f].ids {
-			s.df[tid]--
-		}
 		s.total -= float64(s.lens[doc])
 	}
 	c.live.Remove(doc)
-	delete(c.byID, e.id)
+	delete(c.byID, c.ids[doc])
 	c.nLive--
 	c.dirty = true
 }
 
 // dead is the number of tombstoned doc numbers.
-func (c *core) dead() int { return len(c.docs) - c.nLive }
+func (c *core) dead() int { return len(c.ids) - c.nLive }
 
 // needsCompaction reports whether more than compactDeadFraction of the doc
 // numbers are tombstones.
 func (c *core) needsCompaction() bool {
-	return c.dead() > 0 && float64(c.dead()) > compactDeadFraction*float64(len(c.docs))
+	return c.dead() > 0 && float64(c.dead()) > compactDeadFraction*float64(len(c.ids))
 }
 
 // compactDeadFraction is the share of tombstoned doc numbers above which
@@ -250,29 +285,51 @@ func (c *core) needsCompaction() bool {
 const compactDeadFraction = 0.25
 
 // compact renumbers the live documents densely in their current order and
-// rebuilds postings and bitmaps. It returns old doc numbers of the
-// survivors, indexed by new doc number. Cost O(live postings).
+// rebuilds postings (fresh) and bitmaps. It returns the old doc numbers of
+// the survivors, indexed by new doc number. Cost O(postings).
 func (c *core) compact() []uint32 {
-	n := newCore(c.k1, c.b)
 	kept := make([]uint32, 0, c.nLive)
-	for old := range c.docs {
-		e := &c.docs[old]
-		if !e.live {
-			continue
+	remap := make([]uint32, len(c.ids))
+	for old := range c.ids {
+		if c.isLive(uint32(old)) {
+			remap[old] = uint32(len(kept))
+			kept = append(kept, uint32(old))
+		} else {
+			remap[old] = math.MaxUint32
 		}
-		var fields [numFields]analysed
-		for f := range fields {
-			s := &c.spaces[f]
-			a := analysed{terms: make([]string, len(e.terms[f].ids)), tfs: e.terms[f].tfs, length: s.lens[old]}
-			for i, tid := range e.terms[f].ids {
-				a.terms[i] = s.terms[tid]
-			}
-			fields[f] = a
-		}
-		n.add(e.id, e.industries, fields)
-		kept = append(kept, uint32(old))
 	}
-	*c = *n
+	c.rebuild(remap, len(kept))
+	ids := make([]string, len(kept))
+	for i, old := range kept {
+		ids[i] = c.ids[old]
+		c.byID[ids[i]] = uint32(i)
+	}
+	c.ids = ids
+	for f := range c.spaces {
+		s := &c.spaces[f]
+		lens := make([]float32, len(kept))
+		for i, old := range kept {
+			lens[i] = s.lens[old]
+		}
+		s.lens = lens
+	}
+	remapBitmap := func(bm bitmap.Bitmap) bitmap.Bitmap {
+		var out bitmap.Bitmap
+		bm.Range(func(d uint32) {
+			if nd := remap[d]; nd != math.MaxUint32 {
+				out.Set(nd)
+			}
+		})
+		return out
+	}
+	for ind, bm := range c.inds {
+		if nb := remapBitmap(bm); nb.Count() > 0 {
+			c.inds[ind] = nb
+		} else {
+			delete(c.inds, ind)
+		}
+	}
+	c.live = remapBitmap(c.live)
 	return kept
 }
 
@@ -292,249 +349,152 @@ func impact(idfv, tf, dl, avgdl, k1, b float64) float64 {
 	return idfv * tf * (k1 + 1) / (tf + k1*norm)
 }
 
-// refresh recomputes every impact from the live statistics. Cost
-// O(postings, tombstones included).
+// refresh merges the pending postings, drops those of tombstoned
+// documents and recomputes df, impacts and run maxima from the live
+// statistics. Cost O(postings) time, 2 × postings bytes of peak memory.
 func (c *core) refresh() {
+	c.rebuild(nil, len(c.ids))
+}
+
+// rebuild rebuilds every space's postings. remap, when not nil, gives the
+// new number of each doc (MaxUint32 for dropped ones); nDocs is the number
+// of doc numbers afterwards. Tombstoned documents are dropped either way.
+func (c *core) rebuild(remap []uint32, nDocs int) {
+	var imps []float64 // per-term scratch
 	for f := range c.spaces {
 		s := &c.spaces[f]
+		nTerms := len(s.terms)
+		// Group pending postings by term (counting sort, stable in doc order).
+		pendCount := make([]uint32, nTerms+1)
+		for _, tid := range s.pendTid {
+			pendCount[tid+1]++
+		}
+		for t := 1; t <= nTerms; t++ {
+			pendCount[t] += pendCount[t-1]
+		}
+		pendDoc := make([]uint32, len(s.pendTid))
+		pendTF := make([]uint16, len(s.pendTid))
+		next := slices.Clone(pendCount[:nTerms])
+		for i := 0; i+1 < len(s.pendStart); i++ {
+			doc := uint32(c.built + i)
+			for j := s.pendStart[i]; j < s.pendStart[i+1]; j++ {
+				tid := s.pendTid[j]
+				k := next[tid]
+				next[tid]++
+				pendDoc[k], pendTF[k] = doc, s.pendTF[j]
+			}
+		}
+		next = nil
+		s.pendTid, s.pendTF, s.pendStart = nil, nil, []uint32{0}
+
+		// Live df per term.
+		df := make([]uint32, nTerms)
+		total := 0
+		for t := range nTerms {
+			n := 0
+			lo, hi := s.runs(uint32(t))
+			for r := lo; r < hi; r++ {
+				base := s.runWin[r] << winShift
+				for p := s.runOff[r]; p < s.runOff[r+1]; p++ {
+					if c.isLive(base | uint32(s.pDoc[p])) {
+						n++
+					}
+				}
+			}
+			for k := pendCount[t]; k < pendCount[t+1]; k++ {
+				if c.isLive(pendDoc[k]) {
+					n++
+				}
+			}
+			df[t] = uint32(n)
+			total += n
+		}
+
 		avg := 0.0
 		if c.nLive > 0 {
 			avg = s.total / float64(c.nLive)
 		}
-		for tid := range s.terms {
-			docs, tfs := s.docs[tid], s.tfs[tid]
-			imps := s.imps[tid]
-			if cap(imps) < len(docs) {
-				imps = make([]float32, len(docs))
+		tRun := make([]uint32, nTerms+1)
+		runWin := make([]uint32, 0, nTerms+nDocs/winSize)
+		runMax := make([]uint8, 0, cap(runWin))
+		runOff := make([]uint32, 1, cap(runWin)+1)
+		pDoc := make([]uint16, 0, total)
+		pTF := make([]uint16, 0, total)
+		pImp := make([]uint8, 0, total)
+		unit := make([]float64, nTerms)
+		for t := range nTerms {
+			tRun[t] = uint32(len(runWin))
+			if df[t] == 0 {
+				continue
 			}
-			imps = imps[:len(docs)]
-			w := idf(c.nLive, int(s.df[tid]))
-			for j, d := range docs {
-				if !c.docs[d].live {
-					imps[j] = 0
-					continue
+			w := idf(c.nLive, int(df[t]))
+			imps = imps[:0]
+			maxImp := 0.0
+			emit := func(doc uint32, code uint16) {
+				if !c.isLive(doc) {
+					return
 				}
-				imps[j] = float32(impact(w, float64(tfs[j]), float64(s.lens[d]), avg, c.k1, c.b))
+				imp := impact(w, float64(c.tfVals[code]), float64(s.lens[doc]), avg, c.k1, c.b)
+				maxImp = max(maxImp, imp)
+				imps = append(imps, imp)
+				nd := doc
+				if remap != nil {
+					nd = remap[doc]
+				}
+				win := nd >> winShift
+				if len(runWin) == int(tRun[t]) || runWin[len(runWin)-1] != win {
+					runWin = append(runWin, win)
+					runMax = append(runMax, 0)
+					runOff = append(runOff, 0)
+				}
+				pDoc = append(pDoc, uint16(nd&winMask))
+				pTF = append(pTF, code)
+				runOff[len(runOff)-1] = uint32(len(pDoc))
 			}
-			s.imps[tid] = imps
+			lo, hi := s.runs(uint32(t))
+			for r := lo; r < hi; r++ {
+				base := s.runWin[r] << winShift
+				for p := s.runOff[r]; p < s.runOff[r+1]; p++ {
+					emit(base|uint32(s.pDoc[p]), s.pTF[p])
+				}
+			}
+			for k := pendCount[t]; k < pendCount[t+1]; k++ {
+				emit(pendDoc[k], pendTF[k])
+			}
+			unit[t] = maxImp / maxQ
+			for _, imp := range imps {
+				pImp = append(pImp, quantise(imp, maxImp))
+			}
+			// Run maxima.
+			for r := tRun[t]; r < uint32(len(runWin)); r++ {
+				var m uint8
+				for _, q := range pImp[runOff[r]:runOff[r+1]] {
+					m = max(m, q)
+				}
+				runMax[r] = m
+			}
 		}
+		tRun[nTerms] = uint32(len(runWin))
+		s.df, s.unit = df, unit
+		s.tRun, s.runWin, s.runMax, s.runOff = tRun, runWin, runMax, runOff
+		s.pDoc, s.pTF, s.pImp = pDoc, pTF, pImp
 	}
+	c.built = nDocs
 	c.dirty = false
 }
 
-// QueryTerm is one weighted term of a match-core query.
-type QueryTerm struct {
-	Term   string
-	Field  Field
-	Weight float64
-}
-
-// Query is a match-core query: documents are scored by
-// Σ_i Terms[i].Weight × impact(Terms[i], doc).
-type Query struct {
-	Terms []QueryTerm
-	// Industries keeps documents in any of these industries; empty keeps
-	// all. Industries no document has match nothing.
-	Industries []techmatch.Industry
-	// Top is the number of hits wanted; it must be positive.
-	Top int
-}
-
-// Hit is a search result.
-type Hit struct {
-	// Doc is the internal document number, valid until the next Add or
-	// Delete (which may renumber).
-	Doc uint32
-	ID  string
-	// Score is Σ weight × impact for Search, bleve's BM25 score for SearchText.
-	Score float64
-	// Matched has bit i set when query term i (i < 64) occurs in the
-	// document (Search only; 0 for SearchText).
-	Matched uint64
-}
-
-func (q *Query) validate() error {
-	if q.Top <= 0 {
-		return fmt.Errorf("index: query Top = %d, want > 0", q.Top)
+// reserve makes sure add will accept a document with these fields: it
+// assigns the tf codes (the table only grows) and checks capacity.
+func (c *core) reserve(fields *[numFields]analysed) error {
+	if len(c.ids) >= maxDocs {
+		return fmt.Errorf("index: core is full (%d doc numbers)", len(c.ids))
 	}
-	for i, t := range q.Terms {
-		if !t.Field.valid() {
-			return fmt.Errorf("index: query term %d (%q): unknown field %d", i, t.Term, t.Field)
-		}
-		if math.IsNaN(t.Weight) || math.IsInf(t.Weight, 0) {
-			return fmt.Errorf("index: query term %d (%q): weight %v is not finite", i, t.Term, t.Weight)
+	for f := range fields {
+		for _, tf := range fields[f].tfs {
+			if _, err := c.code(tf); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
-}
-
-// scratch is per-call search state, pooled. acc, matched and seen are
-// indexed by doc number; only touched entries are non-zero between calls.
-type scratch struct {
-	acc     []float64
-	matched []uint64
-	seen    []bool
-	touched []uint32
-	filter  bitmap.Bitmap
-	heap    []Hit
-}
-
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
-
-func (s *scratch) grow(n int) {
-	if len(s.acc) < n {
-		s.acc = slices.Grow(s.acc[:0], n)[:n]
-		clear(s.acc)
-		s.matched = slices.Grow(s.matched[:0], n)[:n]
-		clear(s.matched)
-		s.seen = slices.Grow(s.seen[:0], n)[:n]
-		clear(s.seen)
-	}
-}
-
-// reset clears what the last call touched: O(touched), not O(N).
-func (s *scratch) reset() {
-	for _, d := range s.touched {
-		s.acc[d] = 0
-		s.matched[d] = 0
-		s.seen[d] = false
-	}
-	s.touched = s.touched[:0]
-	s.heap = s.heap[:0]
-}
-
-// buildFilter writes into dst the documents allowed by industries (OR of
-// their bitmaps, AND live). The result is a copy: the core's bitmaps are
-// only read. ok is false when no document can match.
-func (c *core) buildFilter(dst *bitmap.Bitmap, industries []techmatch.Industry) (ok bool) {
-	if len(industries) == 0 {
-		*dst = c.live.Clone(dst)
-		return c.nLive > 0
-	}
-	n := 0
-	for _, ind := range industries {
-		if bm, found := c.inds[ind]; found {
-			n = max(n, len(bm))
-		}
-	}
-	// Size and zero dst explicitly: Bitmap.Or grows by reslicing, which
-	// would expose stale words left in a pooled buffer's capacity.
-	*dst = slices.Grow((*dst)[:0], n)[:n]
-	clear(*dst)
-	found := false
-	for _, ind := range industries {
-		if bm, ok := c.inds[ind]; ok {
-			dst.Or(bm)
-			found = true
-		}
-	}
-	if !found {
-		return false
-	}
-	dst.And(c.live)
-	return true
-}
-
-// search runs q (validated) against fresh impacts (!c.dirty). It is
-// read-only on c and may run concurrently with other searches.
-func (c *core) search(ctx context.Context, q *Query) ([]Hit, error) {
-	sc := scratchPool.Get().(*scratch)
-	defer func() {
-		sc.reset()
-		scratchPool.Put(sc)
-	}()
-	if !c.buildFilter(&sc.filter, q.Industries) {
-		return []Hit{}, nil
-	}
-	sc.grow(len(c.docs))
-	for i, qt := range q.Terms {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("index: search: %w", err)
-		}
-		s := &c.spaces[qt.Field]
-		tid, ok := s.dict[qt.Term]
-		if !ok {
-			continue
-		}
-		var bit uint64
-		if i < 64 {
-			bit = 1 << uint(i)
-		}
-		docs, imps := s.docs[tid], s.imps[tid]
-		for j, d := range docs {
-			if !sc.filter.Contains(d) {
-				continue
-			}
-			if !sc.seen[d] {
-				sc.seen[d] = true
-				sc.touched = append(sc.touched, d)
-			}
-			sc.acc[d] += qt.Weight * float64(imps[j])
-			sc.matched[d] |= bit
-		}
-	}
-	// Top-k by a min-heap whose root is the worst kept hit.
-	h := sc.heap[:0]
-	for _, d := range sc.touched {
-		hit := Hit{Doc: d, ID: c.docs[d].id, Score: sc.acc[d], Matched: sc.matched[d]}
-		if len(h) < q.Top {
-			h = append(h, hit)
-			heapUp(h, len(h)-1)
-			continue
-		}
-		if worse(h[0], hit) {
-			h[0] = hit
-			heapDown(h, 0)
-		}
-	}
-	sc.heap = h
-	out := slices.Clone(h)
-	slices.SortFunc(out, func(a, b Hit) int {
-		if worse(a, b) {
-			return 1
-		}
-		if worse(b, a) {
-			return -1
-		}
-		return 0
-	})
-	return out, nil
-}
-
-// worse reports whether a ranks below b: lower score, or equal score and a
-// larger id.
-func worse(a, b Hit) bool {
-	if a.Score != b.Score {
-		return a.Score < b.Score
-	}
-	return strings.Compare(a.ID, b.ID) > 0
-}
-
-func heapUp(h []Hit, i int) {
-	for i > 0 {
-		p := (i - 1) / 2
-		if !worse(h[i], h[p]) {
-			return
-		}
-		h[i], h[p] = h[p], h[i]
-		i = p
-	}
-}
-
-func heapDown(h []Hit, i int) {
-	for {
-		l := 2*i + 1
-		if l >= len(h) {
-			return
-		}
-		m := l
-		if r := l + 1; r < len(h) && worse(h[r], h[l]) {
-			m = r
-		}
-		if !worse(h[m], h[i]) {
-			return
-		}
-		h[i], h[m] = h[m], h[i]
-		i = m
-	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kelindar/bitmap"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -68,11 +69,21 @@ func randCatalog(seed uint64, n int) []techmatch.Achievement {
 	return out
 }
 
-// oracle scores records directly from their tokens.
+// oracle scores records directly from their tokens, by the quantised
+// fixed-point scorer documented on Index.Search, computed independently of
+// the core's postings.
 type oracle struct {
 	t    testing.TB
 	fn   termsFunc
 	recs map[string]techmatch.Achievement
+
+	// statistics, computed by the first search after recs change
+	ready bool
+	bags  [numFields]map[string]map[string]float64 // field → id → term → tf
+	lens  [numFields]map[string]float64
+	avg   [numFields]float64
+	df    [numFields]map[string]int
+	maxI  [numFields]map[string]float64 // largest impact of each term
 }
 
 func (o *oracle) bag(a techmatch.Achievement, f Field) (map[string]float64, float64) {
@@ -94,55 +105,87 @@ func (o *oracle) bag(a techmatch.Achievement, f Field) (map[string]float64, floa
 	return bag, length
 }
 
-func (o *oracle) search(q Query) []Hit {
+// impact is plain BM25 of term t (field f) in document id.
+func (o *oracle) impact(f Field, t, id string) float64 {
+	n := float64(len(o.recs))
+	df := float64(o.df[f][t])
+	w := math.Log(1 + (n-df+0.5)/(df+0.5))
+	tf := o.bags[f][id][t]
+	norm := 1 - DefaultB + DefaultB*o.lens[f][id]/o.avg[f]
+	return w * tf * (DefaultK1 + 1) / (tf + DefaultK1*norm)
+}
+
+func (o *oracle) prepare() {
+	if o.ready {
+		return
+	}
+	o.ready = true
 	n := len(o.recs)
-	var bags [numFields]map[string]map[string]float64
-	var lens [numFields]map[string]float64
-	var avg [numFields]float64
-	df := [numFields]map[string]int{{}, {}}
 	for f := range numFields {
-		bags[f], lens[f] = map[string]map[string]float64{}, map[string]float64{}
+		o.bags[f], o.lens[f], o.df[f], o.maxI[f] = map[string]map[string]float64{}, map[string]float64{}, map[string]int{}, map[string]float64{}
+		o.avg[f] = 0
 		for id, a := range o.recs {
 			b, l := o.bag(a, Field(f))
-			bags[f][id], lens[f][id] = b, l
-			avg[f] += l
+			o.bags[f][id], o.lens[f][id] = b, l
+			o.avg[f] += l
 			for t := range b {
-				df[f][t]++
+				o.df[f][t]++
 			}
 		}
 		if n > 0 {
-			avg[f] /= float64(n)
+			o.avg[f] /= float64(n)
+		}
+		for id, b := range o.bags[f] {
+			for t := range b {
+				o.maxI[f][t] = max(o.maxI[f][t], o.impact(Field(f), t, id))
+			}
 		}
 	}
-	var hits []Hit
+}
+
+func (o *oracle) search(q Query) []Hit {
+	o.prepare()
+	// Fixed-point unit and per-term factors.
+	bound := 0.0
+	for _, qt := range q.Terms {
+		bound += math.Abs(qt.Weight) * (o.maxI[qt.Field][qt.Term] / 255) * 255
+	}
+	u := 1.0
+	if bound > 0 {
+		_, e := math.Frexp(bound)
+		u = math.Ldexp(1, e-52)
+	}
+	type hit struct {
+		Hit
+		fixed int64
+	}
+	var hits []hit
 	for id, a := range o.recs {
 		if len(q.Industries) > 0 && !slices.ContainsFunc(a.Industries, func(ind techmatch.Industry) bool { return slices.Contains(q.Industries, ind) }) {
 			continue
 		}
-		var score float64
+		var fixed int64
 		var matched uint64
 		found := false
 		for i, qt := range q.Terms {
-			tf, ok := bags[qt.Field][id][qt.Term]
-			if !ok {
+			if _, ok := o.bags[qt.Field][id][qt.Term]; !ok {
 				continue
 			}
 			found = true
 			if i < 64 {
 				matched |= 1 << i
 			}
-			w := math.Log(1 + (float64(n)-float64(df[qt.Field][qt.Term])+0.5)/(float64(df[qt.Field][qt.Term])+0.5))
-			norm := 1 - DefaultB + DefaultB*lens[qt.Field][id]/avg[qt.Field]
-			imp := float32(w * tf * (DefaultK1 + 1) / (tf + DefaultK1*norm))
-			score += qt.Weight * float64(imp)
+			m := o.maxI[qt.Field][qt.Term]
+			qi := min(255, max(1, math.Round(o.impact(qt.Field, qt.Term, id)/(m/255))))
+			fixed += int64(math.Round(qt.Weight*(m/255)/u)) * int64(qi)
 		}
 		if found {
-			hits = append(hits, Hit{ID: id, Score: score, Matched: matched})
+			hits = append(hits, hit{Hit{ID: id, Score: float64(fixed) * u, Matched: matched}, fixed})
 		}
 	}
-	slices.SortFunc(hits, func(a, b Hit) int {
-		if a.Score != b.Score {
-			if a.Score > b.Score {
+	slices.SortFunc(hits, func(a, b hit) int {
+		if a.fixed != b.fixed {
+			if a.fixed > b.fixed {
 				return -1
 			}
 			return 1
@@ -152,7 +195,11 @@ func (o *oracle) search(q Query) []Hit {
 	if len(hits) > q.Top {
 		hits = hits[:q.Top]
 	}
-	return hits
+	out := make([]Hit, len(hits))
+	for i, h := range hits {
+		out[i] = h.Hit
+	}
+	return out
 }
 
 // testCore builds a core over recs with fakeTerms, deleting every id in del.
@@ -167,7 +214,8 @@ func testCore(t testing.TB, recs []techmatch.Achievement, del []string) (*core, 
 			fields[f], _, err = analyse(fakeTerms, Field(f), a.Title, a.Description, a.Keywords, DefaultTitleBoost, DefaultKeywordBoost, nil)
 			require.NoError(t, err)
 		}
-		c.add(a.ID, a.Industries, fields)
+		_, err := c.add(a.ID, a.Industries, fields)
+		require.NoError(t, err)
 		o.recs[a.ID] = a
 	}
 	for _, id := range del {
@@ -250,7 +298,7 @@ func TestCoreSearchMatchesOracle(t *testing.T) {
 					assert.Equal(t, want[i].ID, got[i].ID, "query %d hit %d id: got %v want %v", qi, i, got[i], want[i])
 					assert.InDelta(t, want[i].Score, got[i].Score, 1e-5, "query %d hit %d score", qi, i)
 					assert.Equal(t, want[i].Matched, got[i].Matched, "query %d hit %d matched", qi, i)
-					assert.Equal(t, got[i].ID, c.docs[got[i].Doc].id, "query %d hit %d doc→id", qi, i)
+					assert.Equal(t, got[i].ID, c.ids[got[i].Doc], "query %d hit %d doc→id", qi, i)
 				}
 			}
 		})
@@ -276,14 +324,15 @@ func TestCoreFilterMatchesBruteForce(t *testing.T) {
 	}
 	for _, inds := range filters {
 		t.Run(fmt.Sprint(inds), func(t *testing.T) {
-			var bm = c.live.Clone(nil) // dirty pooled buffer: must be overwritten
+			bm := make([]uint64, len(c.live)+3) // dirty pooled buffer: must be overwritten
 			for i := range bm {
 				bm[i] = ^uint64(0)
 			}
-			ok := c.buildFilter(&bm, inds)
 			var got []string
-			if ok {
-				bm.Range(func(d uint32) { got = append(got, c.docs[d].id) })
+			if len(inds) == 0 {
+				c.live.Range(func(d uint32) { got = append(got, c.ids[d]) })
+			} else if c.buildFilter(&bm, inds) {
+				bitmap.Bitmap(bm).Range(func(d uint32) { got = append(got, c.ids[d]) })
 			}
 			var want []string
 			for id, a := range o.recs {
@@ -319,5 +368,98 @@ func TestQueryValidate(t *testing.T) {
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.wantErr, "got %v, want it to contain %q", err, tt.wantErr)
 		})
+	}
+}
+
+// bigCatalog makes n achievements over a vocabulary of nVocab synthetic
+// two- and three-character words with Zipf-like frequencies, so that the
+// core spans several windows and pruning matters.
+func bigCatalog(seed uint64, n, nVocab int) ([]techmatch.Achievement, []string) {
+	r := rand.New(rand.NewPCG(seed, 17))
+	chars := []rune("电池材料涂层焊接机器人轴承疫苗抗体诊断传感器芯片复合陶瓷合金检测影像算法控制驱动轮胎激光切割打印纳米石墨烯")
+	vocab := make([]string, nVocab)
+	for i := range vocab {
+		w := make([]rune, 2+r.IntN(2))
+		for j := range w {
+			w[j] = chars[r.IntN(len(chars))]
+		}
+		vocab[i] = string(w)
+	}
+	pick := func() string { return vocab[int(float64(len(vocab))*math.Pow(r.Float64(), 3))] }
+	words := func(k int) string {
+		ws := make([]string, k)
+		for i := range ws {
+			ws[i] = pick()
+		}
+		return strings.Join(ws, " ")
+	}
+	out := make([]techmatch.Achievement, n)
+	for i := range out {
+		a := techmatch.Achievement{ID: fmt.Sprintf("g%06d", r.IntN(n*11/10)), Title: words(2 + r.IntN(4)), Description: words(10 + r.IntN(60))}
+		for range r.IntN(3) {
+			a.Keywords = append(a.Keywords, pick())
+		}
+		for range r.IntN(3) {
+			a.Industries = append(a.Industries, testIndustries[r.IntN(len(testIndustries))])
+		}
+		out[i] = a
+	}
+	return out, vocab
+}
+
+// TestCoreSearchPruningMatchesOracle checks the pruned search against the
+// exhaustive oracle on catalogs of several windows with long, need-like
+// queries, for Top 1, 10, 64 and 1000, with and without filters, after
+// deletes and after compaction.
+func TestCoreSearchPruningMatchesOracle(t *testing.T) {
+	recs, vocab := bigCatalog(3, 3*winSize+500, 3000)
+	var del []string
+	for i, a := range recs {
+		if i%9 == 0 {
+			del = append(del, a.ID)
+		}
+	}
+	c, o := testCore(t, recs, del)
+	for _, compacted := range []bool{false, true} {
+		if compacted {
+			c.compact()
+		} else {
+			c.refresh()
+		}
+		r := rand.New(rand.NewPCG(5, 5))
+		for _, top := range []int{1, 10, 64, 1000} {
+			for _, filtered := range []bool{false, true} {
+				t.Run(fmt.Sprintf("compacted=%v top=%d filter=%v", compacted, top, filtered), func(t *testing.T) {
+					for qi := range 4 {
+						q := Query{Top: top}
+						for range 20 + r.IntN(80) {
+							term := vocab[int(float64(len(vocab))*math.Pow(r.Float64(), 2))]
+							f := Field(r.IntN(numFields))
+							w := 1 + r.Float64()
+							if f == FieldBigrams {
+								term = string([]rune(term)[:2])
+								w = 0.25 + r.Float64()/4
+							}
+							if r.IntN(40) == 0 {
+								w = 0 // degenerate weights must not break pruning
+							}
+							q.Terms = append(q.Terms, QueryTerm{Term: term, Field: f, Weight: w})
+						}
+						if filtered {
+							q.Industries = []techmatch.Industry{testIndustries[r.IntN(len(testIndustries))]}
+						}
+						got, err := c.search(context.Background(), &q)
+						require.NoError(t, err)
+						want := o.search(q)
+						require.Equal(t, len(want), len(got), "query %d: hit count", qi)
+						for i := range want {
+							require.Equal(t, want[i].ID, got[i].ID, "query %d hit %d: got %+v want %+v", qi, i, got[i], want[i])
+							assert.InDelta(t, want[i].Score, got[i].Score, 1e-5, "query %d hit %d score", qi, i)
+							assert.Equal(t, want[i].Matched, got[i].Matched, "query %d hit %d matched", qi, i)
+						}
+					}
+				})
+			}
+		}
 	}
 }

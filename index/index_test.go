@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/kelindar/bitmap"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -67,9 +68,9 @@ func checkConsistent(t *testing.T, ix *Index[techmatch.Achievement], want map[st
 	defer ix.mu.RUnlock()
 	for _, ind := range testIndustries {
 		var got []string
-		var bm = ix.core.live.Clone(nil)
+		var bm []uint64
 		if ix.core.buildFilter(&bm, []techmatch.Industry{ind}) {
-			bm.Range(func(d uint32) { got = append(got, ix.core.docs[d].id) })
+			bitmap.Bitmap(bm).Range(func(d uint32) { got = append(got, ix.core.ids[d]) })
 		}
 		var wantIDs []string
 		for id, a := range want {
@@ -451,7 +452,7 @@ func TestConcurrentSearchAndAdd(t *testing.T) {
 					return
 				}
 				for i := 1; i < len(hits); i++ {
-					if worse(hits[i-1], hits[i]) {
+					if hits[i-1].Score < hits[i].Score || hits[i-1].Score == hits[i].Score && hits[i-1].ID > hits[i].ID {
 						errc <- fmt.Errorf("hits out of order: %v before %v", hits[i-1], hits[i])
 						return
 					}
