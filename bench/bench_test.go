@@ -12,6 +12,7 @@ import (
 	"github.com/yanyiwu/gojieba"
 
 	"github.com/techmatch/techmatch"
+	"github.com/techmatch/techmatch/index"
 	"github.com/techmatch/techmatch/internal/baseline"
 	"github.com/techmatch/techmatch/match"
 	"github.com/techmatch/techmatch/segment"
@@ -87,14 +88,15 @@ func BenchmarkSegment(b *testing.B) {
 // BenchmarkIndex measures indexing: index.New + Add of n achievements +
 // the first Search (which computes the match core's impacts), in memory and
 // on disk (b.TempDir). Metrics: docs/s; B/doc, the HeapInuse delta after a
-// full GC divided by n (match core + bleve + bitmaps + the index's copy of
-// the record headers; the record strings themselves are shared with the
-// caller's slice and not counted); peak-RSS-MB, the process's VmHWM so far.
-// The index has no core-only mode, so B/doc includes bleve (the naive
+// full GC divided by n (match core + bitmaps + the index's copy of the
+// record headers, plus bleve for mem and disk; the record strings
+// themselves are shared with the caller's slice and not counted);
+// peak-RSS-MB, the process's VmHWM so far. "core" is index.Config.CoreOnly:
+// the match core and bitmaps without bleve, what batch jobs need (the naive
 // baseline's bleve-only B/doc is reported by BenchmarkNaiveMatch).
 func BenchmarkIndex(b *testing.B) {
 	for _, n := range cfg.sizes {
-		for _, where := range []string{"mem", "disk"} {
+		for _, where := range []string{"core", "mem", "disk"} {
 			b.Run(sizeName(n)+"/"+where, func(b *testing.B) {
 				achs := achievements(b, n)
 				seg := segmenter(b)
@@ -109,7 +111,7 @@ func BenchmarkIndex(b *testing.B) {
 					}
 					before := heapInuse()
 					b.StartTimer()
-					idx, err := buildIndex(ctx, seg, path, achs)
+					idx, err := buildIndex(ctx, index.Config{Segmenter: seg, Path: path, CoreOnly: where == "core"}, achs)
 					if err != nil {
 						b.Fatal(err)
 					}

@@ -263,8 +263,8 @@ type engineFixture struct {
 	heap  int64
 }
 
-func buildIndex(ctx context.Context, seg *segment.Segmenter, path string, achs []techmatch.Achievement) (*index.Index[techmatch.Achievement], error) {
-	idx, err := index.New[techmatch.Achievement](ctx, index.Config{Segmenter: seg, Path: path})
+func buildIndex(ctx context.Context, cfg index.Config, achs []techmatch.Achievement) (*index.Index[techmatch.Achievement], error) {
+	idx, err := index.New[techmatch.Achievement](ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("index.New: %w", err)
 	}
@@ -289,7 +289,7 @@ func engine(tb testing.TB, n int) *engineFixture {
 	return engines.get(tb, n, func() (*engineFixture, error) {
 		before := heapInuse()
 		t0 := time.Now()
-		idx, err := buildIndex(context.Background(), seg, "", achs)
+		idx, err := buildIndex(context.Background(), index.Config{Segmenter: seg}, achs)
 		if err != nil {
 			return nil, fmt.Errorf("n=%d: %w", n, err)
 		}
