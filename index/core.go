@@ -57,10 +57,11 @@ type TermWeight struct {
 
 // winShift sets the window of the match core: documents are grouped in
 // windows of 1<<winShift consecutive numbers. Postings store a document
-// as its 16-bit offset in the window, each (term, window) run carries its
-// maximal impact (the block-max bound of the search), and Search scores
-// one window at a time into a window-sized accumulator.
-// Work per need query at n=10000 (instrumented search, 20 queries of ~280
+// as its 16-bit offset in the window and each (term, window) run carries
+// its maximal impact (a block-max bound; core.search streams whole spans
+// of windows and does not use it since the span rework, see doc.go).
+// Chosen for the windowed search before the span rework: work per need
+// query at n=10000 (instrumented search, 20 queries of ~280
 // terms, 643k postings each): shift 10 scores 215k postings and probes
 // 249k, 11 → 271k and 213k, 12 → 361k and 147k; 11 balances the two and
 // keeps the accumulators (2 × 16 KiB) in L1/L2. BenchmarkSearch figures

@@ -463,3 +463,52 @@ func TestCoreSearchPruningMatchesOracle(t *testing.T) {
 		}
 	}
 }
+
+// TestCoreSearchSpansMatchesOracle checks the search against the
+// exhaustive oracle on a catalog of more than one span, so that the later
+// spans take the θ > 0 accumulator scan, for several Top values, with and
+// without filters, with tombstones.
+func TestCoreSearchSpansMatchesOracle(t *testing.T) {
+	recs, vocab := bigCatalog(11, spanSize+2*winSize+300, 4000)
+	var del []string
+	for i, a := range recs {
+		if i%13 == 0 {
+			del = append(del, a.ID)
+		}
+	}
+	c, o := testCore(t, recs, del)
+	c.refresh()
+	require.Greater(t, c.built, spanSize, "catalog must span more than one span")
+	r := rand.New(rand.NewPCG(8, 8))
+	for _, top := range []int{1, 64, 1000} {
+		for _, filtered := range []bool{false, true} {
+			t.Run(fmt.Sprintf("top=%d filter=%v", top, filtered), func(t *testing.T) {
+				for qi := range 3 {
+					q := Query{Top: top}
+					for range 20 + r.IntN(60) {
+						term := vocab[int(float64(len(vocab))*math.Pow(r.Float64(), 2))]
+						f := Field(r.IntN(numFields))
+						w := 1 + r.Float64()
+						if f == FieldBigrams {
+							term = string([]rune(term)[:2])
+							w = 0.25 + r.Float64()/4
+						}
+						q.Terms = append(q.Terms, QueryTerm{Term: term, Field: f, Weight: w})
+					}
+					if filtered {
+						q.Industries = []techmatch.Industry{testIndustries[r.IntN(len(testIndustries))]}
+					}
+					got, err := c.search(context.Background(), &q)
+					require.NoError(t, err)
+					want := o.search(q)
+					require.Equal(t, len(want), len(got), "query %d: hit count", qi)
+					for i := range want {
+						require.Equal(t, want[i].ID, got[i].ID, "query %d hit %d: got %+v want %+v", qi, i, got[i], want[i])
+						assert.InDelta(t, want[i].Score, got[i].Score, 1e-5, "query %d hit %d score", qi, i)
+						assert.Equal(t, want[i].Matched, got[i].Matched, "query %d hit %d matched", qi, i)
+					}
+				}
+			})
+		}
+	}
+}

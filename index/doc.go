@@ -43,12 +43,13 @@
 // postings' bytes of transient memory). When more than 25 % of the
 // document numbers are tombstones the next write renumbers densely.
 //
-// Search: windowed MaxScore with block-max bounds (see core.search): per
-// window, the lowest-bound terms whose bounds sum below the current k-th
-// score are non-essential; essential terms are scored term at a time into a
-// window accumulator, their documents then probe the non-essential terms
-// (galloping) and stop as soon as their bound falls below the k-th score.
-// Exact: the oracle tests compare with exhaustive scoring.
+// Search: exhaustive term-at-a-time over spans of 16384 documents (see
+// core.search): each query term's postings of a span are one contiguous
+// stretch of its posting list, streamed into a span accumulator (int64
+// scores and Matched bits, 2 × 128 KiB of pooled scratch per concurrent
+// search); once Top hits with a positive k-th score θ are held, a span is
+// read by a linear scan for scores ≥ θ. Exact: the oracle tests compare
+// with exhaustive scoring, over one and several spans.
 //
 // # Measurements
 //

@@ -77,13 +77,9 @@ type qterm struct {
 	tid    uint32
 	weight float64
 	factor int64  // fixed-point score of one quantised impact unit
-	ub     int64  // factor × maxQ, or 0 when factor ≤ 0: bound on the term's contribution
 	bits   uint64 // Matched bits of the query terms merged here
-	lo, hi uint32 // run cursor and end
-	// per window
-	present bool
-	wub     int64  // bound in this window
-	p, pe   uint32 // posting cursor (non-essential probing) and run end
+	r, hi  uint32 // run cursor and end
+	r0     uint32 // first run of the current span
 }
 
 // cand is a kept document: fixed-point score, doc number, matched bits.
@@ -93,14 +89,30 @@ type cand struct {
 	matched uint64
 }
 
-// scratch is per-call search state, pooled. The window arrays are zero
-// between calls: each call clears exactly what it touched.
+// spanShift sets the span of the search: documents are scored span by
+// span (1<<spanShift consecutive numbers, a whole number of windows), each
+// term's postings of the span streamed in one burst into a span-sized
+// accumulator. 16384 documents keep the accumulators (2 × 128 KiB) in L2
+// while a term's burst covers 8 consecutive runs (see doc.go for the
+// measurements).
+const (
+	spanShift = 14
+	spanSize  = 1 << spanShift
+	spanWords = spanSize / 64
+)
+
+// A span is a whole number of windows.
+var _ [spanShift - winShift]struct{}
+
+// scratch is per-call search state, pooled. The span arrays are zero
+// between calls: each call clears what it touched.
 type scratch struct {
 	terms   []qterm
 	pos     map[uint64]int
-	acc     [winSize]int64
-	matched [winSize]uint64
-	touched [winWords]uint64
+	acc     [spanSize]int64
+	matched [spanSize]uint64
+	touched [spanWords]uint64
+	order   []int32
 	filter  []uint64
 	heap    []cand
 }
@@ -145,17 +157,16 @@ func (c *core) worse(a, b *cand) bool {
 // search runs q (validated) against a fresh core (!c.dirty). It is
 // read-only on c and may run concurrently with other searches.
 //
-// Algorithm: windowed MaxScore with block-max bounds. Windows of winSize
-// documents are visited in order; in each, a term's bound is its factor ×
-// the run maximum. Terms are ordered by global bound; the longest prefix
-// whose window bounds sum below the current k-th score θ is non-essential
-// (a document matching only those cannot enter). Essential terms are
-// scored term at a time into the window accumulator (filter tested per
-// posting); each touched document then probes the non-essential terms by
-// galloping search, dropping out as soon as its bound falls below θ.
-// Windows whose total bound is below θ are skipped. Scores are exact
-// integers in the query's fixed-point unit, so the result does not depend
-// on the evaluation order.
+// Algorithm: exhaustive term-at-a-time scoring over spans of spanSize
+// documents. For each span, every query term's postings in the span (a
+// contiguous stretch of its posting list, so the traversal streams memory
+// sequentially) are added into the span accumulator, the filter tested per
+// posting; the span's documents then enter the top-k heap. Once the heap
+// holds Top hits with a positive k-th score θ, the span is read by a
+// linear scan of the accumulator for scores ≥ θ (a document below θ cannot
+// enter; one equal to θ may win by id). Scores are exact integers in the
+// query's fixed-point unit, so the result does not depend on the
+// evaluation order. Cost O(query postings + documents).
 func (c *core) search(ctx context.Context, q *Query) ([]Hit, error) {
 	if c.nLive == 0 {
 		return []Hit{}, nil
@@ -205,18 +216,8 @@ func (c *core) search(ctx context.Context, q *Query) ([]Hit, error) {
 	terms = merged
 	for i := range terms {
 		t := &terms[i]
-		t.ub = max(0, t.factor) * maxQ
-		t.lo, t.hi = t.s.runs(t.tid)
+		t.r, t.hi = t.s.runs(t.tid)
 	}
-	slices.SortFunc(terms, func(a, b qterm) int {
-		if a.ub != b.ub {
-			if a.ub < b.ub {
-				return -1
-			}
-			return 1
-		}
-		return int(a.tid) - int(b.tid)
-	})
 	sc.terms = terms
 
 	top := min(q.Top, c.nLive)
@@ -240,92 +241,53 @@ func (c *core) search(ctx context.Context, q *Query) ([]Hit, error) {
 	}
 
 	acc, matched, touched := &sc.acc, &sc.matched, &sc.touched
-	for nWin := 0; ; nWin++ {
-		if nWin&15 == 15 {
-			if err := ctx.Err(); err != nil {
-				sc.heap = h[:0]
-				return nil, fmt.Errorf("index: search: %w", err)
-			}
+	for span := 0; span < c.built; span += spanSize {
+		if err := ctx.Err(); err != nil {
+			sc.heap = h[:0]
+			return nil, fmt.Errorf("index: search: %w", err)
 		}
-		// Next window with a posting.
-		win := uint32(math.MaxUint32)
-		for i := range terms {
-			t := &terms[i]
-			if t.lo < t.hi {
-				win = min(win, t.s.runWin[t.lo])
-			}
-		}
-		if win == math.MaxUint32 {
-			break
-		}
-		var total int64
-		for i := range terms {
-			t := &terms[i]
-			t.present = t.lo < t.hi && t.s.runWin[t.lo] == win
-			t.wub = 0
-			if t.present {
-				t.wub = max(0, t.factor) * int64(t.s.runMax[t.lo])
-				total += t.wub
-			}
-		}
-		var fw []uint64
-		skip := full && total < theta
-		if filter != nil && !skip {
-			lo := int(win) * winWords
+		endWin := uint32((span + spanSize) >> winShift)
+		var fs []uint64
+		if filter != nil {
+			lo := span >> 6
 			if lo >= len(filter) {
-				skip = true
-			} else {
-				fw = filter[lo:min(lo+winWords, len(filter))]
-				skip = allZero(fw)
+				break // no later document passes the filter
+			}
+			fs = filter[lo:min(lo+spanWords, len(filter))]
+			if allZero(fs) {
+				for i := range terms {
+					t := &terms[i]
+					for t.r < t.hi && t.s.runWin[t.r] < endWin {
+						t.r++
+					}
+				}
+				continue
 			}
 		}
-		if !skip {
-			// Non-essential prefix.
-			split, nsum := 0, int64(0)
-			if full {
-				for i := range terms {
-					if nsum+terms[i].wub >= theta {
-						break
-					}
-					nsum += terms[i].wub
-					split = i + 1
-				}
+		// Advance the cursors over the span: term i's runs of the span are
+		// [t.r0, t.r).
+		fast := full && theta > 0
+		order := sc.order[:0]
+		for i := range terms {
+			t := &terms[i]
+			s := t.s
+			t.r0 = t.r
+			for t.r < t.hi && s.runWin[t.r] < endWin {
+				t.r++
 			}
-			// Essential terms, term at a time.
-			for i := split; i < len(terms); i++ {
-				t := &terms[i]
-				if !t.present {
-					continue
-				}
-				s := t.s
-				off, end := s.runOff[t.lo], s.runOff[t.lo+1]
-				docs, imps := s.pDoc[off:end], s.pImp[off:end]
-				f, b := t.factor, t.bits
-				if fw == nil {
-					for j, d := range docs {
-						acc[d] += f * int64(imps[j])
-						matched[d] |= b
-						touched[d>>6] |= 1 << (d & 63)
-					}
-				} else {
-					for j, d := range docs {
-						if int(d>>6) >= len(fw) || fw[d>>6]&(1<<(d&63)) == 0 {
-							continue
-						}
-						acc[d] += f * int64(imps[j])
-						matched[d] |= b
-						touched[d>>6] |= 1 << (d & 63)
-					}
-				}
+			if t.r0 != t.r {
+				order = append(order, int32(i))
 			}
-			for i := 0; i < split; i++ {
-				t := &terms[i]
-				if t.present {
-					t.p, t.pe = t.s.runOff[t.lo], t.s.runOff[t.lo+1]
-				}
+		}
+		sc.order = order
+		if len(order) == 0 {
+			continue
+		}
+		n := min(spanSize, c.built-span)
+		if !fast {
+			for _, i := range order {
+				addRuns(&terms[i], span, fs, acc, matched, touched)
 			}
-			// Candidates in document order.
-			base := win << winShift
 			for wi := range touched {
 				word := touched[wi]
 				if word == 0 {
@@ -333,44 +295,30 @@ func (c *core) search(ctx context.Context, q *Query) ([]Hit, error) {
 				}
 				touched[wi] = 0
 				for word != 0 {
-					d := uint16(wi<<6 | bits.TrailingZeros64(word))
+					x := wi<<6 | bits.TrailingZeros64(word)
 					word &= word - 1
-					s, m := acc[d], matched[d]
-					acc[d], matched[d] = 0, 0
-					if full && s+nsum < theta {
+					s, m := acc[x], matched[x]
+					acc[x], matched[x] = 0, 0
+					if full && s < theta {
 						continue
 					}
-					rem, pruned := nsum, false
-					for k := split - 1; k >= 0; k-- {
-						t := &terms[k]
-						if !t.present {
-							continue
-						}
-						rem -= t.wub
-						docs := t.s.pDoc
-						p := seek(docs, t.p, t.pe, d)
-						t.p = p
-						if p < t.pe && docs[p] == d {
-							s += t.factor * int64(t.s.pImp[p])
-							m |= t.bits
-						}
-						if full && s+rem < theta {
-							pruned = true
-							break
-						}
-					}
-					if pruned {
-						continue
-					}
-					push(cand{score: s, doc: base | uint32(d), matched: m})
+					push(cand{score: s, doc: uint32(span + x), matched: m})
 				}
 			}
+			continue
 		}
-		for i := range terms {
-			if terms[i].present {
-				terms[i].lo++
+		// Untouched documents score 0 < θ: no touched set, a linear scan
+		// of the accumulator finds the documents reaching θ.
+		for _, i := range order {
+			addRuns(&terms[i], span, fs, acc, matched, nil)
+		}
+		for x := range n {
+			if acc[x] >= theta {
+				push(cand{score: acc[x], doc: uint32(span + x), matched: matched[x]})
 			}
 		}
+		clear(acc[:n])
+		clear(matched[:n])
 	}
 
 	slices.SortFunc(h, func(a, b cand) int {
@@ -390,38 +338,55 @@ func (c *core) search(ctx context.Context, q *Query) ([]Hit, error) {
 	return out, nil
 }
 
+// addRuns adds the contributions of t's runs [t.r0, t.r) (all in the span
+// starting at document span) into acc and matched, keeping only the
+// documents of the span filter fs (nil: all) and marking them in touched
+// (nil: not tracked).
+func addRuns(t *qterm, span int, fs []uint64, acc *[spanSize]int64, matched *[spanSize]uint64, touched *[spanWords]uint64) {
+	s := t.s
+	f, bt := t.factor, t.bits
+	for r := t.r0; r < t.r; r++ {
+		base := (s.runWin[r] << winShift) - uint32(span)
+		off, end := s.runOff[r], s.runOff[r+1]
+		docs, imps := s.pDoc[off:end], s.pImp[off:end]
+		imps = imps[:len(docs)]
+		switch {
+		case fs != nil:
+			for k, d := range docs {
+				x := base | uint32(d)
+				if int(x>>6) >= len(fs) || fs[x>>6]&(1<<(x&63)) == 0 {
+					continue
+				}
+				x &= spanSize - 1
+				acc[x] += f * int64(imps[k])
+				matched[x] |= bt
+				if touched != nil {
+					touched[x>>6] |= 1 << (x & 63)
+				}
+			}
+		case touched != nil:
+			for k, d := range docs {
+				x := (base | uint32(d)) & (spanSize - 1)
+				acc[x] += f * int64(imps[k])
+				matched[x] |= bt
+				touched[x>>6] |= 1 << (x & 63)
+			}
+		default:
+			for k, d := range docs {
+				x := (base | uint32(d)) & (spanSize - 1)
+				acc[x] += f * int64(imps[k])
+				matched[x] |= bt
+			}
+		}
+	}
+}
+
 // fieldOf returns the field of space s of c.
 func fieldOf(c *core, s *space) Field {
 	if s == &c.spaces[FieldBigrams] {
 		return FieldBigrams
 	}
 	return FieldWords
-}
-
-// seek returns the first index in [p, pe) whose doc is ≥ d (pe if none),
-// galloping from p: O(log gap).
-func seek(docs []uint16, p, pe uint32, d uint16) uint32 {
-	if p >= pe || docs[p] >= d {
-		return p
-	}
-	lo, step := p, uint32(1)
-	hi := p + 1
-	for hi < pe && docs[hi] < d {
-		lo = hi
-		step <<= 1
-		hi = lo + step
-	}
-	hi = min(hi, pe)
-	l, r := lo+1, hi
-	for l < r {
-		m := (l + r) >> 1
-		if docs[m] < d {
-			l = m + 1
-		} else {
-			r = m
-		}
-	}
-	return l
 }
 
 func allZero(ws []uint64) bool {
