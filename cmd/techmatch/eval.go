@@ -45,19 +45,12 @@ need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.
 			if err != nil {
 				return err
 			}
-			rc, err := cf.rankConfig()
-			if err != nil {
-				return err
-			}
 			data, err := cf.load(ctx, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
+			rc, seg := data.rank, data.seg
 			typeOf, err := loadTypes(types, qrels)
-			if err != nil {
-				return err
-			}
-			seg, err := segment.Default()
 			if err != nil {
 				return err
 			}

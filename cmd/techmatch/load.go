@@ -26,15 +26,23 @@ type catalogFlags struct {
 	noInfer      bool
 }
 
-// loaded holds both catalogs, read and validated.
+// loaded holds what every command starts from: both catalogs, read and
+// validated (industries inferred unless --no-infer), the scorer
+// configuration and the shared segmenter.
 type loaded struct {
 	achs  []techmatch.Achievement
 	needs []techmatch.Need
+	rank  *rank.Config
+	seg   *segment.Segmenter
 }
 
 func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, error) {
 	if f.achievements == "" || f.needs == "" {
 		return nil, fmt.Errorf("--achievements and --needs are required")
+	}
+	rc, err := f.rankConfig()
+	if err != nil {
+		return nil, err
 	}
 	opt := techmatch.ReadOptions{Lenient: f.lenient}
 	achs, probs, err := techmatch.LoadAchievements(ctx, f.achievements, opt)
@@ -55,7 +63,11 @@ func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, err
 		l.Achievements(achs)
 		l.Needs(needs)
 	}
-	return &loaded{achs: achs, needs: needs}, nil
+	seg, err := segment.Default()
+	if err != nil {
+		return nil, err
+	}
+	return &loaded{achs: achs, needs: needs, rank: rc, seg: seg}, nil
 }
 
 // addCatalogFlags registers the input flags shared by match and eval.

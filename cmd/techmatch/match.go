@@ -11,7 +11,6 @@ import (
 
 	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/match"
-	"github.com/techmatch/techmatch/segment"
 )
 
 func newMatchCmd() *cobra.Command {
@@ -48,18 +47,11 @@ func newMatchCmd() *cobra.Command {
 				}
 				inds = append(inds, ind)
 			}
-			rc, err := cf.rankConfig()
-			if err != nil {
-				return err
-			}
 			data, err := cf.load(ctx, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
-			seg, err := segment.Default()
-			if err != nil {
-				return err
-			}
+			rc, seg := data.rank, data.seg
 			var w io.Writer = cmd.OutOrStdout()
 			if out != "" {
 				f, err := os.Create(out)

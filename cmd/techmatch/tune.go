@@ -19,7 +19,6 @@ import (
 	"github.com/techmatch/techmatch/internal/tune"
 	"github.com/techmatch/techmatch/match"
 	"github.com/techmatch/techmatch/rank"
-	"github.com/techmatch/techmatch/segment"
 )
 
 func newTuneCmd() *cobra.Command {
@@ -66,18 +65,11 @@ share of the start weights (as does any feature constant within every need).`,
 			if err != nil {
 				return err
 			}
-			rc, err := cf.rankConfig()
-			if err != nil {
-				return err
-			}
 			data, err := cf.load(ctx, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
-			seg, err := segment.Default()
-			if err != nil {
-				return err
-			}
+			rc, seg := data.rank, data.seg
 			t0 := time.Now()
 			idx, err := buildIndex(ctx, seg, "", data.achs)
 			if err != nil {
