@@ -88,6 +88,7 @@ need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.
 	f.Float64Var(&qc.FeedbackWeight, "feedback-weight", 0, "weight of the strongest feedback word (default 0.3)")
 	f.StringVar(&learn, "associations", "", "expand with term associations learned from both catalogs: svd or npmi (default: off)")
 	f.Float64Var(&qc.AssociationWeight, "association-weight", 0, "weight of learned associations (default 0.4)")
+	f.Float64Var(&qc.MinIDF, "min-idf", 0, "drop query terms with an idf below this (default 0: keep all)")
 	f.Float64Var(&recip, "reciprocal", 0, "fuse the achievement→need view with this weight (0: off)")
 	f.Float64Var(&qc.SalienceBoost, "salience-boost", 0, "boost of the need's TF-IDF keywords, e.g. 1 (default 0: off)")
 	_ = cmd.MarkFlagRequired("qrels")
