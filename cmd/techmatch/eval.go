@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -186,22 +185,7 @@ func loadTypes(path, qrels string) (map[string]string, error) {
 		return nil, fmt.Errorf("types: %w", err)
 	}
 	defer f.Close()
-	m := map[string]string{}
-	sc := bufio.NewScanner(f)
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimSpace(sc.Text())
-		if s == "" || strings.HasPrefix(s, "#") {
-			continue
-		}
-		fs := strings.Fields(s)
-		if len(fs) != 2 {
-			return nil, fmt.Errorf("%s:%d: want need_id<TAB>type", path, line)
-		}
-		m[fs[0]] = fs[1]
-	}
-	return m, sc.Err()
+	return eval.ReadTypes(f, path)
 }
 
 func printRuns(w io.Writer, runs []namedRun, typeOf map[string]string, k int, perNeed bool) {

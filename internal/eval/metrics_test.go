@@ -51,3 +51,11 @@ func TestEvaluate(t *testing.T) {
 	assert.Equal(t, 0.5, r.Mean.NDCG, "N2 has no results and scores 0; N3 is unjudged and skipped")
 	assert.Equal(t, 1.0, r.MeanOver([]string{"N1", "N3"}).P1)
 }
+
+func TestReadTypes(t *testing.T) {
+	m, err := ReadTypes(strings.NewReader("# type\nN1\tproblem\n\nN2 lexical\n"), "t.tsv")
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"N1": "problem", "N2": "lexical"}, m)
+	_, err = ReadTypes(strings.NewReader("N1\tproblem\textra\n"), "t.tsv")
+	assert.ErrorContains(t, err, "t.tsv:1")
+}
