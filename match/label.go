@@ -51,28 +51,27 @@ func (l *Labeler) infer(rec techmatch.Record) []techmatch.Industry {
 // Achievements labels, in place, the achievements without industries and
 // returns how many got some. O(total text length).
 func (l *Labeler) Achievements(achs []techmatch.Achievement) int {
-	n := 0
-	for i := range achs {
-		if len(achs[i].Industries) > 0 {
-			continue
-		}
-		if inds := l.infer(achs[i]); len(inds) > 0 {
-			achs[i].Industries, achs[i].IndustriesInferred = inds, true
-			n++
-		}
-	}
-	return n
+	return label(l, achs, func(a *techmatch.Achievement, inds []techmatch.Industry) {
+		a.Industries, a.IndustriesInferred = inds, true
+	})
 }
 
 // Needs labels, in place, the needs without industries; see Achievements.
 func (l *Labeler) Needs(needs []techmatch.Need) int {
+	return label(l, needs, func(n *techmatch.Need, inds []techmatch.Industry) {
+		n.Industries, n.IndustriesInferred = inds, true
+	})
+}
+
+// label sets the inferred industries of the records that have none.
+func label[R techmatch.Record](l *Labeler, recs []R, set func(*R, []techmatch.Industry)) int {
 	n := 0
-	for i := range needs {
-		if len(needs[i].Industries) > 0 {
+	for i := range recs {
+		if len(recs[i].RecordIndustries()) > 0 {
 			continue
 		}
-		if inds := l.infer(needs[i]); len(inds) > 0 {
-			needs[i].Industries, needs[i].IndustriesInferred = inds, true
+		if inds := l.infer(recs[i]); len(inds) > 0 {
+			set(&recs[i], inds)
 			n++
 		}
 	}
