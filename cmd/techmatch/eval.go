@@ -123,16 +123,7 @@ func rankTechmatch(ctx context.Context, seg *segment.Segmenter, data *loaded, cf
 	}
 	opt := match.Options{Top: k, NoExplain: true}
 	if recip > 0 {
-		nidx, err := buildIndex(ctx, seg, "", data.needs)
-		if err != nil {
-			return nil, err
-		}
-		defer nidx.Close()
-		rev, err := match.NewReverse(nidx, cfg)
-		if err != nil {
-			return nil, err
-		}
-		pairs, err := match.Reciprocal(ctx, eng, rev, data.needs, data.achs, opt, match.ReciprocalConfig{Weight: recip})
+		pairs, err := reciprocal(ctx, data, eng, cfg, opt, recip)
 		collect(pairs)
 		return out, err
 	}

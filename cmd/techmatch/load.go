@@ -129,3 +129,18 @@ func learnAssociations(ctx context.Context, idx *index.Index[techmatch.Achieveme
 	}
 	return match.LearnAssociations(ctx, idx, recs, assoc.Config{Method: method})
 }
+
+// reciprocal indexes the needs in memory and runs match.Reciprocal with
+// weight w: each need's pairs with the achievement→need view fused in.
+func reciprocal(ctx context.Context, data *loaded, eng *match.Engine, cfg match.Config, opt match.Options, w float64) ([]techmatch.Pair, error) {
+	nidx, err := buildIndex(ctx, data.seg, "", data.needs)
+	if err != nil {
+		return nil, err
+	}
+	defer nidx.Close()
+	rev, err := match.NewReverse(nidx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return match.Reciprocal(ctx, eng, rev, data.needs, data.achs, opt, match.ReciprocalConfig{Weight: w})
+}

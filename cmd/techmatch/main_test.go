@@ -98,3 +98,11 @@ func TestEval(t *testing.T) {
 	assert.Contains(t, out, "bleve-cjk")
 	assert.Contains(t, out, "by need type")
 }
+
+func TestMatchReciprocal(t *testing.T) {
+	out, _, err := run(t, "match", "--achievements", achs, "--needs", needs, "--top", "2", "--reciprocal", "0.3")
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	assert.Len(t, lines, 160*2, "every need still gets its pairs")
+	assert.Contains(t, lines[0], `"feature":"reciprocal"`, "explain shows the reverse view's share")
+}

@@ -98,16 +98,7 @@ func newMatchCmd() *cobra.Command {
 					return err
 				}
 				if recip > 0 {
-					nidx, err := buildIndex(ctx, seg, "", data.needs)
-					if err != nil {
-						return err
-					}
-					defer nidx.Close()
-					rev, err := match.NewReverse(nidx, cfg)
-					if err != nil {
-						return err
-					}
-					pairs, err := match.Reciprocal(ctx, eng, rev, data.needs, data.achs, opt, match.ReciprocalConfig{Weight: recip})
+					pairs, err := reciprocal(ctx, data, eng, cfg, opt, recip)
 					if err != nil {
 						return err
 					}
