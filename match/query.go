@@ -29,6 +29,11 @@ type QueryConfig struct {
 	// relative to words; default 0.25. NoBigrams turns them off.
 	BigramWeight float64 `json:"bigram_weight" yaml:"bigram_weight"`
 	NoBigrams    bool    `json:"no_bigrams" yaml:"no_bigrams"`
+	// SubwordWeight multiplies the weight of a word that search mode cut
+	// out of a longer word of the same text (寿命 inside 长寿命), so that a
+	// compound does not count once per part; default 0.15, 1 weighs parts
+	// like whole words.
+	SubwordWeight float64 `json:"subword_weight" yaml:"subword_weight"`
 	// ExpansionWeight multiplies the weight of knowledge-base expansions
 	// (synonyms, problem → technique links); default 0.6. NoExpansion
 	// turns domain-knowledge expansion off.
@@ -70,7 +75,7 @@ func (c QueryConfig) Validate() error {
 	for _, f := range []struct {
 		name string
 		v    float64
-	}{{"title_boost", c.TitleBoost}, {"keyword_boost", c.KeywordBoost}, {"bigram_weight", c.BigramWeight},
+	}{{"title_boost", c.TitleBoost}, {"keyword_boost", c.KeywordBoost}, {"bigram_weight", c.BigramWeight}, {"subword_weight", c.SubwordWeight},
 		{"expansion_weight", c.ExpansionWeight}, {"salience_boost", c.SalienceBoost}, {"feedback_weight", c.FeedbackWeight}, {"association_weight", c.AssociationWeight}, {"min_idf", c.MinIDF}} {
 		if f.v < 0 || math.IsNaN(f.v) || math.IsInf(f.v, 0) {
 			return fmt.Errorf("match: query config: %s = %v, want a finite value ≥ 0", f.name, f.v)
@@ -97,6 +102,7 @@ func (c QueryConfig) withDefaults() QueryConfig {
 	def(&c.TitleBoost, 2)
 	def(&c.KeywordBoost, 2)
 	def(&c.BigramWeight, 0.25)
+	def(&c.SubwordWeight, 0.15)
 	def(&c.ExpansionWeight, 0.6)
 	def(&c.FeedbackWeight, 0.3)
 	def(&c.AssociationWeight, 0.4)
@@ -145,6 +151,7 @@ func newQueryBuilder(seg *segment.Segmenter, kb *knowledge.Graph, as *assoc.Mode
 
 // matchScratch holds buffers reused across the calls of one worker.
 type matchScratch struct {
+	sub   []int
 	best  []candidate
 	terms []string
 	w     map[termKey]float64
@@ -187,7 +194,8 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 		return query{}, fmt.Errorf("match: analysing %s: %w", rec.RecordID(), err)
 	}
 	titleEnd, descEnd := len(title), len(title)+1+len(desc)
-	for _, t := range toks {
+	sub := subwords(toks, &s.sub)
+	for i, t := range toks {
 		if b.seg.IsBoilerplate(t.Term) {
 			continue
 		}
@@ -197,6 +205,9 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 			boost = b.cfg.TitleBoost
 		case t.Start < descEnd:
 			boost = 1
+		}
+		if sub[i] >= 0 {
+			boost *= b.cfg.SubwordWeight
 		}
 		s.w[termKey{t.Term, index.FieldWords}] += boost
 	}
@@ -405,6 +416,41 @@ func (q query) matchedExpansions(mask uint64) []techmatch.Expansion {
 		if e := q.expansion[i]; mask&(1<<uint(i)) != 0 && e != nil && e != last {
 			out = append(out, *e)
 			last = e
+		}
+	}
+	return out
+}
+
+// subwords returns, per token, the index of a longer token of the same cut
+// that contains it, or -1: search mode emits 长寿命 and also 长寿 and 寿命.
+// Weighting those parts below the compound keeps one concept from counting
+// three times, while a document that has only a part still matches.
+// O(t log t) for t tokens.
+func subwords(toks []segment.Token, buf *[]int) []int {
+	out := slices.Grow((*buf)[:0], len(toks))[:len(toks)]
+	*buf = out
+	idx := make([]int, len(toks))
+	for i := range idx {
+		idx[i] = i
+		out[i] = -1
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := cmp.Compare(toks[a].Start, toks[b].Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(toks[b].End, toks[a].End)
+	})
+	widest := -1 // among the tokens so far, the first to reach the furthest end
+	for _, i := range idx {
+		t := toks[i]
+		if widest >= 0 {
+			w := toks[widest]
+			if w.End > t.End || (w.End == t.End && w.Start < t.Start) {
+				out[i] = widest
+			}
+		}
+		if widest < 0 || t.End > toks[widest].End {
+			widest = i
 		}
 	}
 	return out

@@ -78,6 +78,7 @@ need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.
 	f.BoolVar(&perNeed, "per-need", false, "also print every need's scores")
 	f.BoolVar(&noBase, "no-baseline", false, "skip the bleve baseline")
 	f.Float64Var(&qc.BigramWeight, "bigram-weight", 0, "weight of the character-bigram backoff terms (default 0.25)")
+	f.Float64Var(&qc.SubwordWeight, "subword-weight", 0, "weight of words cut out of a longer word, e.g. 寿命 in 长寿命 (default 0.15; 1: like whole words)")
 	f.BoolVar(&qc.NoBigrams, "no-bigrams", false, "ablation: no character-bigram backoff")
 	f.Float64Var(&qc.TitleBoost, "title-boost", 0, "query weight of title terms (default 2)")
 	f.BoolVar(&qc.NoExpansion, "no-expansion", false, "ablation: no knowledge-base expansion")

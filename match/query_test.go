@@ -1,0 +1,64 @@
+package match
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/techmatch/techmatch"
+	"github.com/techmatch/techmatch/segment"
+)
+
+func TestSubwords(t *testing.T) {
+	tok := func(term string, s, e int) segment.Token { return segment.Token{Term: term, Start: s, End: e} }
+	for _, tc := range []struct {
+		name string
+		toks []segment.Token
+		want []int
+	}{
+		{"none", nil, nil},
+		{"disjoint", []segment.Token{tok("电池", 0, 6), tok("寿命", 6, 12)}, []int{-1, -1}},
+		{"search mode parts before the compound",
+			[]segment.Token{tok("长寿", 0, 6), tok("寿命", 3, 9), tok("长寿命", 0, 9), tok("电池", 9, 15)},
+			[]int{2, 2, -1, -1}},
+		{"prefix and suffix of the compound",
+			[]segment.Token{tok("后处理", 0, 9), tok("处理", 3, 9), tok("后", 0, 3)},
+			[]int{-1, 0, 0}},
+		{"same span twice is not a part", []segment.Token{tok("a", 0, 1), tok("a", 0, 1)}, []int{-1, -1}},
+		{"overlapping, neither contains the other", []segment.Token{tok("ab", 0, 2), tok("bc", 1, 3)}, []int{-1, -1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf []int
+			got := subwords(tc.toks, &buf)
+			assert.Equal(t, tc.want, got, "got %v, want %v", got, tc.want)
+		})
+	}
+}
+
+// TestSubwordWeightKeepsCompoundsWhole checks the effect the weighting is
+// for: against a document that names the need's compound (长寿命), a
+// document that only shares a part of it (寿命), however often, scores
+// lower relative to the top when parts weigh less than whole words.
+func TestSubwordWeightKeepsCompoundsWhole(t *testing.T) {
+	achs := []techmatch.Achievement{
+		{ID: "A1", Title: "长寿命储能电芯", Description: "磷酸铁锂电芯，循环4000次。"},
+		{ID: "A2", Title: "工业机器人减速器寿命评估", Description: "减速器寿命试验、寿命预测与寿命管理方法，覆盖寿命全周期。"},
+	}
+	idx := newIndex(t, achs)
+	need := techmatch.Need{ID: "N1", Title: "长寿命电芯", Description: "需要长寿命的电芯。"}
+	text := map[float64]float64{} // subword weight → A2's text value
+	for _, w := range []float64{0.15, 1} {
+		eng, err := New(idx, Config{Query: QueryConfig{SubwordWeight: w}})
+		require.NoError(t, err)
+		pairs, err := eng.Match(context.Background(), need, Options{Top: 2})
+		require.NoError(t, err)
+		require.Len(t, pairs, 2)
+		assert.Equal(t, "A1", pairs[0].AchievementID, "subword weight %v: got top %s, want A1", w, pairs[0].AchievementID)
+		text[w] = pairs[1].Explain.Features[0].Value
+	}
+	assert.Less(t, text[0.15], text[1], "part-only document's text value: got %v at 0.15, want below %v at 1", text[0.15], text[1])
+	_, err := New(idx, Config{Query: QueryConfig{SubwordWeight: -1}})
+	assert.Error(t, err, "a negative subword weight is rejected")
+}
