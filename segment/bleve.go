@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -62,39 +63,59 @@ func newBleveTokenizer(config map[string]interface{}, _ *registry.Cache) (analys
 	return &bleveTokenizer{seg: seg, mode: mode}, nil
 }
 
-// Tokenize implements analysis.Tokenizer.
+// Tokenize implements analysis.Tokenizer. The input is only read during
+// the call (terms are copied), so it is viewed as a string without a copy.
+// Allocations: the normalised text when normalisation changes it, then
+// three per call whatever the number of tokens (the Token values, the
+// stream of pointers to them and one backing array for all terms).
 func (t *bleveTokenizer) Tokenize(input []byte) analysis.TokenStream {
-	norm, omap := prepare(string(input))
-	var spans []span // normalised coordinates of each token's term
-	stream := make(analysis.TokenStream, 0, len(norm)/4+1)
+	sc := getScratch()
+	defer putScratch(sc)
+	text := unsafe.String(unsafe.SliceData(input), len(input))
+	norm := text
+	sc.om.edits = sc.om.edits[:0]
+	if from := firstChange(text); from >= 0 {
+		norm = normalizeFrom(text, from, &sc.om)
+	}
+	hits := sc.hits[:0]
 	size := 0
 	emit := func(st, en, pos int) {
-		tok := &analysis.Token{Start: st, End: en, Position: pos, Type: tokenType(norm[st:en])}
-		if omap != nil {
-			tok.Start, tok.End = omap.orig(st), omap.orig(en)
-		}
-		stream = append(stream, tok)
-		spans = append(spans, span{st, en})
+		hits = append(hits, hit{span{st, en}, pos})
 		size += en - st
 	}
-	err := t.seg.run(norm, t.mode, emit)
+	err := t.seg.runWith(sc, norm, t.mode, emit)
 	if err == ErrClosed {
 		if d, derr := Default(); derr == nil {
-			stream, spans, size = stream[:0], spans[:0], 0
-			err = d.run(norm, t.mode, emit)
+			hits, size = hits[:0], 0
+			err = d.runWith(sc, norm, t.mode, emit)
 		}
 	}
-	if err != nil {
+	sc.hits = hits[:0]
+	if err != nil || len(hits) == 0 {
 		return analysis.TokenStream{}
 	}
-	// One backing array for all terms; each Term is a capped sub-slice.
-	buf := make([]byte, 0, size)
-	for i, tok := range stream {
+	toks := make([]analysis.Token, len(hits))
+	stream := make(analysis.TokenStream, len(hits))
+	buf := make([]byte, 0, size) // one backing array for all terms
+	for i, h := range hits {
 		b := len(buf)
-		buf = append(buf, norm[spans[i].s:spans[i].e]...)
-		tok.Term = buf[b:len(buf):len(buf)]
+		buf = append(buf, norm[h.s:h.e]...)
+		tok := &toks[i]
+		tok.Term = buf[b:len(buf):len(buf)] // capped: appends never overlap
+		tok.Start, tok.End, tok.Position = h.s, h.e, h.pos
+		if len(sc.om.edits) > 0 {
+			tok.Start, tok.End = sc.om.orig(h.s), sc.om.orig(h.e)
+		}
+		tok.Type = tokenType(norm[h.s:h.e])
+		stream[i] = tok
 	}
 	return stream
+}
+
+// hit is a token in normalised coordinates with its position.
+type hit struct {
+	span
+	pos int
 }
 
 func tokenType(t string) analysis.TokenType {

@@ -10,7 +10,8 @@
 // original bytes. ASCII technical tokens (NCM811, Ti-6Al-4V, PM2.5,
 // 7075-T6, CO2) are found by a scan of our own: maximal runs of letters
 // and digits joined by '-', '.', '/', '_' or '+'. jieba cuts the whole
-// text in one call; its words inside those tokens are dropped and words
+// text in one call (gojieba's C function, called directly: see
+// cjieba.go); its words inside those tokens are dropped and words
 // straddling them trimmed. A number or grade (304, 3d, 7075-t6) or a single
 // letter directly followed by a Han word of two or more characters becomes
 // a compound token (304不锈钢, 3d打印, x射线), as does a short model code
@@ -36,6 +37,16 @@
 //
 // A Segmenter costs about 0.4 s and 130 MB to build. Build one (or use
 // Default) and share it: every method is safe for concurrent use.
+//
+// # Speed
+//
+// ModeSearch runs at about 0.89 of the throughput of gojieba's own
+// Jieba.Tokenize in search mode on the same text (BenchmarkTokenizeVsRaw,
+// cpu_ratio), 4–6.6 MB/s or 11–18k documents of ~365 bytes per second on
+// one core of the development machine, depending on its load; jieba's C++
+// is ~85% of the CPU time. Normalised text passes through without a copy,
+// and a call allocates only its result (plus the normalised text when it
+// differs).
 //
 // # bleve
 //

@@ -3,6 +3,7 @@ package segment
 import (
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Normalize returns text as the segmenter sees it: full-width letters,
@@ -18,30 +19,46 @@ import (
 // keeping it leaves ordinary Chinese text on the fast path. When text needs
 // no change Normalize returns it without allocating. O(len(text)).
 func Normalize(text string) string {
-	if !needsNormalize(text) {
+	from := firstChange(text)
+	if from < 0 {
 		return text
 	}
-	return normalizeEdits(text, nil)
+	return normalizeFrom(text, from, nil)
 }
 
-// needsNormalize is the allocation-free fast-path test.
-func needsNormalize(text string) bool {
+// firstChange returns the byte offset of the first rune Normalize changes,
+// or -1. Valid 3-byte sequences of U+3001–U+9FFF (CJK punctuation and
+// ideographs, which never change) are skipped without decoding.
+func firstChange(text string) int {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 || c == 0x7f || ('A' <= c && c <= 'Z') {
-				return true
+				return i
 			}
 			i++
 			continue
 		}
+		if cjkUnchanged(text, i) {
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if mapRune(r, size) != r {
-			return true
+			return i
 		}
 		i += size
 	}
-	return false
+	return -1
+}
+
+// cjkUnchanged reports whether text[i:] starts with a valid 3-byte
+// sequence of U+3001–U+9FFF, which mapRune leaves unchanged.
+func cjkUnchanged(text string, i int) bool {
+	c := text[i]
+	return c >= 0xE3 && c <= 0xE9 && i+2 < len(text) &&
+		text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 &&
+		(c != 0xE3 || text[i+1] != 0x80 || text[i+2] != 0x80) // U+3000 maps to ' '
 }
 
 // mapRune is the per-rune normalisation. size is the byte length decoded
@@ -119,12 +136,13 @@ func (m *offsetMap) orig(x int) int {
 	return x + e[lo-1].d
 }
 
-// normalizeEdits normalises text (which needs it), appending the length
-// edits to m (unless nil). Unchanged stretches are copied in bulk.
-func normalizeEdits(text string, m *offsetMap) string {
+// normalizeFrom normalises text, whose first from bytes need no change,
+// appending the length edits to m (unless nil). Unchanged stretches are copied in bulk; the result is one
+// allocation (the buffer becomes the string without a copy).
+func normalizeFrom(text string, from int, m *offsetMap) string {
 	buf := make([]byte, 0, len(text)+8)
 	keep := 0 // start of the pending unchanged stretch
-	for i := 0; i < len(text); {
+	for i := from; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != 0x7f && !('A' <= c && c <= 'Z') {
@@ -135,6 +153,10 @@ func normalizeEdits(text string, m *offsetMap) string {
 			buf = append(buf, byte(mapRune(rune(c), 1)))
 			i++
 			keep = i
+			continue
+		}
+		if cjkUnchanged(text, i) {
+			i += 3
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -153,5 +175,9 @@ func normalizeEdits(text string, m *offsetMap) string {
 		}
 	}
 	buf = append(buf, text[keep:]...)
-	return string(buf)
+	if len(buf) == 0 {
+		return ""
+	}
+	// buf is never written again: share its bytes with the string.
+	return unsafe.String(unsafe.SliceData(buf), len(buf))
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yanyiwu/gojieba"
 )
@@ -107,8 +108,12 @@ func (c Config) Validate() error {
 // later call return ErrClosed. The lexicon is added to jieba during New
 // only; it is never modified afterwards.
 type Segmenter struct {
-	mu     sync.RWMutex
-	jb     *gojieba.Jieba // nil after Close
+	mu sync.RWMutex
+	jb *gojieba.Jieba // nil after Close
+	// ch is jb's C handle for the direct call (cjieba.go), nil when the
+	// direct call is unavailable (then gojieba's wrapper is used) or
+	// after Close.
+	ch     unsafe.Pointer
 	name   string
 	shared bool // Default's segmenter: Close is a no-op
 	hmm    bool
@@ -117,6 +122,7 @@ type Segmenter struct {
 	stop      map[string]struct{}
 	stopOne   [0x10000 / 64]uint64 // one-rune stop words (BMP)
 	stopFirst [0x10000 / 64]uint64 // first runes (BMP) of longer stop words
+	stopPair  [0x10000 / 64]uint64 // pairHash(first, last rune) of longer stop words
 	boiler    map[string]struct{}
 	lexicon   map[string]struct{} // normalised lexicon terms
 	compounds map[string]struct{} // lexicon terms mixing ASCII and CJK
@@ -180,6 +186,9 @@ func newSegmenter(cfg Config, shared bool) (*Segmenter, error) {
 	}
 	for w := range s.stop {
 		r, n := utf8.DecodeRuneInString(w)
+		l, _ := utf8.DecodeLastRuneInString(w)
+		h := pairHash(r, l)
+		s.stopPair[h>>6] |= 1 << (h & 63)
 		switch {
 		case r >= 0x10000:
 		case n == len(w):
@@ -244,6 +253,7 @@ func newSegmenter(cfg Config, shared bool) (*Segmenter, error) {
 			jb.AddWord(t)
 		}
 	}
+	s.ch = directHandle(jb, s.hmm)
 	s.jb = jb
 	return s, nil
 }
@@ -325,7 +335,7 @@ func (s *Segmenter) Close() error {
 		return nil
 	}
 	s.jb.Free()
-	s.jb = nil
+	s.jb, s.ch = nil, nil
 	segRegistry.Lock()
 	if segRegistry.m[s.name] == s {
 		delete(segRegistry.m, s.name)

@@ -2,12 +2,9 @@ package segment
 
 import (
 	"fmt"
-	"sort"
 	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/yanyiwu/gojieba"
 )
 
 // Mode selects how text is cut.
@@ -72,16 +69,35 @@ type Token struct {
 // span is a piece of the normalised text.
 type span struct{ s, e int }
 
-// scratch is the per-call working memory, pooled.
+// scratch is the per-call working memory, pooled: one pool Get per call,
+// no allocation in steady state except the results.
 type scratch struct {
-	runs   []span
+	runs   []span // ASCII technical tokens
+	words  []span // jieba's words
 	parent []bool // per jieba word
 	ws     []span // kept words
 	wpar   []bool // per kept word
 	kids   []span
+	cbuf   []byte  // NUL-terminated copy of the text for jieba
+	toks   []Token // Tokenize's output before the exact-size copy
+	hits   []hit   // the bleve tokenizer's tokens before the copy
+	om     offsetMap
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxPooled is the largest scratch buffer (in elements) returned to the
+// pool, so that one huge text does not pin memory.
+const maxPooled = 1 << 16
+
+func getScratch() *scratch { return scratchPool.Get().(*scratch) }
+
+func putScratch(sc *scratch) {
+	if cap(sc.words) > maxPooled || cap(sc.cbuf) > 8*maxPooled || cap(sc.toks) > maxPooled || cap(sc.ws) > maxPooled || cap(sc.hits) > maxPooled {
+		return
+	}
+	scratchPool.Put(sc)
+}
 
 // emitFunc receives each token in normalised-text coordinates.
 type emitFunc func(s, e, pos int)
@@ -89,48 +105,40 @@ type emitFunc func(s, e, pos int)
 // Tokenize cuts text in the given mode and returns its tokens in order of
 // position (within a position: the word, then its parts by offset). Stop
 // words, punctuation and white space are removed (ModeBigram removes only
-// punctuation and white space). Cost: one jieba call, O(len(text)).
-// BenchmarkTokenize vs BenchmarkRawGojiebaTokenize (2 shared cores):
-// 0.78–0.85 of raw gojieba search-mode throughput, about 3.5–4 MB/s;
-// jieba itself is ~85% of the CPU profile.
+// punctuation and white space). Cost: one jieba call, O(len(text)), one
+// allocation for the result (two when text needs normalising).
+// BenchmarkTokenizeVsRaw (ModeSearch): 0.89 of the throughput of
+// gojieba's own search-mode Jieba.Tokenize on the same text (cpu_ratio;
+// 0.79 before the direct C call, see cjieba.go); jieba's C++ is ~85% of
+// the CPU profile, our post-processing most of the rest.
 func (s *Segmenter) Tokenize(text string, mode Mode) ([]Token, error) {
-	ts := tokPool.Get().(*tokScratch)
-	defer tokPool.Put(ts)
+	sc := getScratch()
+	defer putScratch(sc)
 	norm := text
-	ts.om.edits = ts.om.edits[:0]
-	if needsNormalize(text) {
-		norm = normalizeEdits(text, &ts.om)
+	sc.om.edits = sc.om.edits[:0]
+	if from := firstChange(text); from >= 0 {
+		norm = normalizeFrom(text, from, &sc.om)
 	}
-	om := &ts.om
+	om := &sc.om
 	mapped := len(om.edits) > 0
-	ts.toks = ts.toks[:0]
-	err := s.run(norm, mode, func(st, en, pos int) {
+	toks := sc.toks[:0]
+	err := s.runWith(sc, norm, mode, func(st, en, pos int) {
 		t := Token{Term: norm[st:en], Start: st, End: en, Position: pos}
 		if mapped {
 			t.Start, t.End = om.orig(st), om.orig(en)
 		}
-		ts.toks = append(ts.toks, t)
+		toks = append(toks, t)
 	})
-	if err != nil {
-		return nil, err
+	var out []Token
+	if err == nil {
+		// Copy out of the pooled buffer: one exact allocation per call.
+		out = make([]Token, len(toks))
+		copy(out, toks)
 	}
-	// Copy out of the pooled buffer: one exact allocation per call.
-	out := make([]Token, len(ts.toks))
-	copy(out, ts.toks)
-	clear(ts.toks) // drop references to norm
-	if cap(ts.toks) > 1<<16 {
-		ts.toks = nil // do not pin a huge buffer in the pool
-	}
-	return out, nil
+	clear(toks) // drop references to norm
+	sc.toks = toks[:0]
+	return out, err
 }
-
-// tokScratch is Tokenize's pooled working memory.
-type tokScratch struct {
-	toks []Token
-	om   offsetMap
-}
-
-var tokPool = sync.Pool{New: func() any { return new(tokScratch) }}
 
 // AppendTerms appends the terms Tokenize would return to dst, without
 // building Token values: the fast path for indexing.
@@ -140,36 +148,44 @@ func (s *Segmenter) AppendTerms(dst []string, text string, mode Mode) ([]string,
 	return dst, err
 }
 
-// prepare normalises text, returning the offset map only when byte
-// lengths changed.
-func prepare(text string) (string, *offsetMap) {
-	if !needsNormalize(text) {
-		return text, nil
-	}
-	om := &offsetMap{}
-	norm := normalizeEdits(text, om)
-	if len(om.edits) == 0 {
-		return norm, nil
-	}
-	return norm, om
-}
-
 // run dispatches on mode; norm must be normalised.
 func (s *Segmenter) run(norm string, mode Mode, emit emitFunc) error {
+	sc := getScratch()
+	defer putScratch(sc)
+	return s.runWith(sc, norm, mode, emit)
+}
+
+// runWith is run with the caller's scratch (whose toks and om it leaves
+// alone).
+func (s *Segmenter) runWith(sc *scratch, norm string, mode Mode, emit emitFunc) error {
 	switch mode {
 	case ModeSearch, ModePrecise:
-		return s.cutWords(norm, mode == ModeSearch, emit)
+		return s.cutWords(norm, mode == ModeSearch, sc, emit)
 	case ModeBigram:
-		s.mu.RLock()
-		closed := s.jb == nil
-		s.mu.RUnlock()
-		if closed {
-			return ErrClosed
+		if err := s.check(); err != nil {
+			return err
 		}
 		bigrams(norm, emit)
 		return nil
 	}
 	return fmt.Errorf("segment: unknown mode %d", int(mode))
+}
+
+// jiebaCut puts jieba's words for norm in sc.words, under the read lock
+// (Close takes the write lock), or returns ErrClosed.
+func (s *Segmenter) jiebaCut(norm string, search bool, sc *scratch) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.jb == nil {
+		return ErrClosed
+	}
+	if s.ch == nil {
+		sc.words = cutWrapper(s.jb, norm, search, s.hmm, sc.words[:0])
+		return nil
+	}
+	var err error
+	sc.words, sc.cbuf, err = cutC(s.jb, s.ch, norm, search, s.hmm, sc.words[:0], sc.cbuf)
+	return err
 }
 
 // isConnector reports whether c may join two alphanumerics inside an ASCII
@@ -179,11 +195,31 @@ func isConnector(c byte) bool { return c == '-' || c == '.' || c == '/' || c == 
 func isAlnum(c byte) bool { return ('a' <= c && c <= 'z') || ('0' <= c && c <= '9') }
 
 // asciiRuns appends the ASCII technical tokens of norm to runs: maximal
-// runs of [a-z0-9] joined by single connectors between alphanumerics.
-func asciiRuns(norm string, runs []span) []span {
+// runs of [a-z0-9] joined by single connectors between alphanumerics. It
+// also reports whether norm has a non-ASCII byte. Multi-byte sequences are
+// skipped by their lead byte (norm is valid UTF-8; other bytes are never
+// alphanumeric either way).
+func asciiRuns(norm string, runs []span) ([]span, bool) {
+	nonASCII := false
 	for i := 0; i < len(norm); {
-		if !isAlnum(norm[i]) {
-			i++
+		c := norm[i]
+		if !isAlnum(c) {
+			switch {
+			case c < utf8.RuneSelf:
+				i++
+			case c >= 0xF0:
+				i += 4
+				nonASCII = true
+			case c >= 0xE0:
+				i += 3
+				nonASCII = true
+			case c >= 0xC0:
+				i += 2
+				nonASCII = true
+			default:
+				i++
+				nonASCII = true
+			}
 			continue
 		}
 		st := i
@@ -200,7 +236,7 @@ func asciiRuns(norm string, runs []span) []span {
 		}
 		runs = append(runs, span{st, i})
 	}
-	return runs
+	return runs, nonASCII
 }
 
 // cutWords implements ModeSearch and ModePrecise.
@@ -213,32 +249,24 @@ func asciiRuns(norm string, runs []span) []span {
 // followed by a CJK word forms a compound when the pair is a lexicon term
 // or the ASCII token looks like a number, grade or model code (see
 // compoundable).
-func (s *Segmenter) cutWords(norm string, search bool, emit emitFunc) error {
-	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
-	sc.runs = asciiRuns(norm, sc.runs[:0])
-
-	var words []gojieba.Word
-	if hasNonASCII(norm) {
-		jm := gojieba.DefaultMode
-		if search {
-			jm = gojieba.SearchMode
+func (s *Segmenter) cutWords(norm string, search bool, sc *scratch, emit emitFunc) error {
+	var nonASCII bool
+	sc.runs, nonASCII = asciiRuns(norm, sc.runs[:0])
+	sc.words = sc.words[:0]
+	if nonASCII {
+		if err := s.jiebaCut(norm, search, sc); err != nil {
+			return err
 		}
-		s.mu.RLock()
-		if s.jb == nil {
-			s.mu.RUnlock()
-			return ErrClosed
-		}
-		words = s.jb.Tokenize(norm, jm, s.hmm)
-		s.mu.RUnlock()
-	} else {
-		s.mu.RLock()
-		closed := s.jb == nil
-		s.mu.RUnlock()
-		if closed {
-			return ErrClosed
-		}
+	} else if err := s.check(); err != nil {
+		return err
 	}
+	return s.postCut(norm, search, sc, emit)
+}
+
+// postCut turns jieba's words (sc.words) and the ASCII runs (sc.runs) of
+// norm into tokens.
+func (s *Segmenter) postCut(norm string, search bool, sc *scratch, emit emitFunc) error {
+	words := sc.words
 
 	// Mark parents: jieba's search mode emits a word's sub-words right
 	// before it, all inside its span; parents are disjoint and increasing.
@@ -249,64 +277,66 @@ func (s *Segmenter) cutWords(norm string, search bool, emit emitFunc) error {
 	ps, pe := -1, -1
 	for k := len(words) - 1; k >= 0; k-- {
 		w := words[k]
-		if search && w.Start >= ps && w.End <= pe && w.End-w.Start < pe-ps {
+		if search && w.s >= ps && w.e <= pe && w.e-w.s < pe-ps {
 			isParent[k] = false
 			continue
 		}
 		isParent[k] = true
-		ps, pe = w.Start, w.End
+		ps, pe = w.s, w.e
 	}
 
 	// Keep words with a letter or digit, outside the ASCII tokens, in the
-	// same kids-then-parent order, with parent flags.
+	// same kids-then-parent order, with parent flags. Parents are
+	// increasing and the runs sorted and disjoint, so one cursor walks
+	// the runs.
+	runs := sc.runs
 	ws, parent := sc.ws[:0], sc.wpar[:0]
-	blk := 0
+	blk, ri := 0, 0
 	for k, w := range words {
 		if !isParent[k] {
 			continue
 		}
 		kids := words[blk:k]
 		blk = k + 1
-		if len(sc.runs) > 0 && overlapsRun(sc.runs, w.Start, w.End) {
+		for ri < len(runs) && runs[ri].e <= w.s {
+			ri++
+		}
+		if ri < len(runs) && runs[ri].s < w.e {
 			// Trim to the pieces outside the ASCII tokens; kids dropped.
-			st := w.Start
-			for st < w.End {
-				en := st
-				for en < w.End && !inRun(sc.runs, en) {
-					en++
-				}
-				if en > st && hasWordRune(norm[st:en]) {
-					ws, parent = append(ws, span{st, en}), append(parent, true)
-				}
-				for en < w.End && inRun(sc.runs, en) {
-					en++
-				}
-				st = en
-			}
+			ws, parent = appendOutside(ws, parent, norm, w, runs[ri:])
 			continue
 		}
-		if !hasWordRune(w.Str) {
+		if !hasWordRune(norm[w.s:w.e]) {
 			continue
 		}
 		for _, kid := range kids {
-			ws, parent = append(ws, span{kid.Start, kid.End}), append(parent, false)
+			ws, parent = append(ws, kid), append(parent, false)
 		}
-		ws, parent = append(ws, span{w.Start, w.End}), append(parent, true)
+		ws, parent = append(ws, w), append(parent, true)
 	}
 	sc.ws, sc.wpar = ws, parent
 	return s.merge(norm, search, ws, parent, sc, emit)
 }
 
-// overlapsRun reports whether [s, e) intersects one of the sorted runs.
-func overlapsRun(runs []span, s, e int) bool {
-	i := sort.Search(len(runs), func(i int) bool { return runs[i].e > s })
-	return i < len(runs) && runs[i].s < e
-}
-
-// inRun reports whether byte offset x lies in one of the sorted runs.
-func inRun(runs []span, x int) bool {
-	i := sort.Search(len(runs), func(i int) bool { return runs[i].e > x })
-	return i < len(runs) && runs[i].s <= x
+// appendOutside appends to ws (with parent flags) the pieces of word w
+// outside the runs that have a letter or digit. runs are sorted and
+// disjoint, and runs[0] is the first run ending after w.s.
+func appendOutside(ws []span, parent []bool, norm string, w span, runs []span) ([]span, []bool) {
+	st := w.s
+	for r := 0; st < w.e; r++ {
+		en := w.e
+		if r < len(runs) && runs[r].s < w.e {
+			en = max(runs[r].s, st)
+		}
+		if en > st && hasWordRune(norm[st:en]) {
+			ws, parent = append(ws, span{st, en}), append(parent, true)
+		}
+		if en == w.e {
+			break
+		}
+		st = min(runs[r].e, w.e)
+	}
+	return ws, parent
 }
 
 // merge interleaves ASCII runs and jieba words by offset, forms compounds,
@@ -554,8 +584,8 @@ func hasWordRune(t string) bool {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(t[i:])
-		if (0x4E00 <= r && r <= 0x9FFF) || unicode.IsLetter(r) || unicode.IsNumber(r) {
+		r, n := decodeRune(t[i:])
+		if isWordRune(r) {
 			return true
 		}
 		i += n
@@ -597,16 +627,17 @@ func runeCount(t string) int { return utf8.RuneCountInString(t) }
 
 // prefix2 returns the first two runes of t (or all of t if shorter).
 func prefix2(t string) string {
-	_, a := utf8.DecodeRuneInString(t)
-	_, b := utf8.DecodeRuneInString(t[a:])
+	_, a := decodeRune(t)
+	_, b := decodeRune(t[a:])
 	return t[:a+b]
 }
 
-// stopTerm is the hot-path stop test on a normalised term. Two bitmaps
-// over the BMP answer most terms without hashing: one-rune stop words
-// exactly, and the first runes of longer stop words as a filter.
+// stopTerm is the hot-path stop test on a normalised term. Bitmaps over
+// the BMP answer most terms without hashing: one-rune stop words exactly,
+// and the first runes and (first, last) rune pairs of longer stop words
+// as filters; the map is consulted only for the rare terms that pass.
 func (s *Segmenter) stopTerm(t string) bool {
-	r, n := utf8.DecodeRuneInString(t)
+	r, n := decodeRune(t)
 	if r < 0x10000 {
 		if n == len(t) {
 			return s.stopOne[r>>6]&(1<<(r&63)) != 0
@@ -615,8 +646,17 @@ func (s *Segmenter) stopTerm(t string) bool {
 			return false
 		}
 	}
+	if l, _ := utf8.DecodeLastRuneInString(t); s.stopPair[pairHash(r, l)>>6]&(1<<(pairHash(r, l)&63)) == 0 {
+		return false
+	}
 	_, ok := s.stop[t]
 	return ok
+}
+
+// pairHash hashes the first and last runes of a term to a bit of
+// Segmenter.stopPair.
+func pairHash(first, last rune) uint32 {
+	return (uint32(first)*0x9E3779B1 ^ uint32(last)*0x85EBCA77) >> 16
 }
 
 // lexSubstrings appends the spans (shifted by base) of the lexicon terms of
@@ -624,14 +664,14 @@ func (s *Segmenter) stopTerm(t string) bool {
 // by the two-rune prefix set.
 func (s *Segmenter) lexSubstrings(word string, base int, out []span) []span {
 	for i := 0; i < len(word); {
-		_, n := utf8.DecodeRuneInString(word[i:])
+		_, n := decodeRune(word[i:])
 		if _, ok := s.lexPrefix[prefix2(word[i:])]; !ok {
 			i += n
 			continue
 		}
 		j, cnt := i, 0
 		for j < len(word) && cnt < s.maxLexLen {
-			_, m := utf8.DecodeRuneInString(word[j:])
+			_, m := decodeRune(word[j:])
 			j += m
 			cnt++
 			if cnt >= 4 && !(i == 0 && j == len(word)) {
