@@ -128,6 +128,7 @@ func (c QueryConfig) withDefaults() QueryConfig {
 // informative they are.
 type idfSource interface {
 	IDF(f index.Field, term string) float64
+	DocFreq(f index.Field, term string) int
 }
 
 // queryBuilder turns records into weighted query terms. It is immutable
@@ -276,7 +277,7 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 			own[t.Term] = true
 		}
 		n := 0
-		for _, e := range b.kb.Expand(whole, knowledge.Options{Max: 2 * b.cfg.MaxExpansions}) {
+		for _, e := range b.kb.Expand(whole, knowledge.Options{Max: 4 * b.cfg.MaxExpansions}) {
 			if n == b.cfg.MaxExpansions {
 				break
 			}
@@ -290,7 +291,9 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 			e.Weight *= b.cfg.ExpansionWeight
 			added := false
 			for _, t := range terms {
-				if own[t] || b.seg.IsBoilerplate(t) {
+				if own[t] || b.seg.IsBoilerplate(t) || b.idf.DocFreq(index.FieldWords, t) == 0 {
+					// A term no document has cannot match: it would only
+					// take the place of one that can.
 					continue
 				}
 				own[t] = true
