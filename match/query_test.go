@@ -62,3 +62,28 @@ func TestSubwordWeightKeepsCompoundsWhole(t *testing.T) {
 	_, err := New(idx, Config{Query: QueryConfig{SubwordWeight: -1}})
 	assert.Error(t, err, "a negative subword weight is rejected")
 }
+
+// TestExpansionsOnlyMatchableTerms checks that every knowledge-base
+// expansion in a built query names a term some document contains, and
+// that the expansion the one document does contain is kept.
+func TestExpansionsOnlyMatchableTerms(t *testing.T) {
+	achs := []techmatch.Achievement{
+		{ID: "A1", Title: "宽温域低温电解液", Description: "新型锂盐与共溶剂配方，-30℃容量保持率85%。"},
+		{ID: "A2", Title: "汽车座椅面料阻燃整理", Description: "织物阻燃后整理工艺，氧指数32。"},
+	}
+	idx := newIndex(t, achs)
+	eng, err := New(idx, Config{})
+	require.NoError(t, err)
+	need := techmatch.Need{ID: "N1", Title: "电动车冬季续航缩水", Description: "北方用户反映冬天掉电快，电池低温性能差，希望改善。"}
+	q, err := eng.qb.build(need, &matchScratch{})
+	require.NoError(t, err)
+	var kept []string
+	for i, term := range q.terms {
+		if q.expansion[i] == nil || q.expansion[i].Kind == associationKind {
+			continue
+		}
+		kept = append(kept, term.Term)
+		assert.Positive(t, idx.DocFreq(term.Field, term.Term), "expansion term %q (from %q) is in no document", term.Term, q.expansion[i].From)
+	}
+	assert.Contains(t, kept, "低温电解液", "got expansions %v, want the one the catalog has", kept)
+}
