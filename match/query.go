@@ -39,6 +39,11 @@ type QueryConfig struct {
 	// turns domain-knowledge expansion off.
 	ExpansionWeight float64 `json:"expansion_weight" yaml:"expansion_weight"`
 	NoExpansion     bool    `json:"no_expansion" yaml:"no_expansion"`
+	// ExpansionPartWeight multiplies the weight of the parts of an
+	// expansion term that no document has whole (气凝胶 and 隔热 for
+	// 气凝胶隔热); default 1. NoExpansionParts drops such expansions.
+	ExpansionPartWeight float64 `json:"expansion_part_weight" yaml:"expansion_part_weight"`
+	NoExpansionParts    bool    `json:"no_expansion_parts" yaml:"no_expansion_parts"`
 	// SalienceBoost raises the weight of the record's TF-IDF keywords
 	// (jieba extraction over the whole text): a keyword's weight is
 	// multiplied by 1 + SalienceBoost × its normalised TF-IDF. Default 0
@@ -76,7 +81,7 @@ func (c QueryConfig) Validate() error {
 		name string
 		v    float64
 	}{{"title_boost", c.TitleBoost}, {"keyword_boost", c.KeywordBoost}, {"bigram_weight", c.BigramWeight}, {"subword_weight", c.SubwordWeight},
-		{"expansion_weight", c.ExpansionWeight}, {"salience_boost", c.SalienceBoost}, {"feedback_weight", c.FeedbackWeight}, {"association_weight", c.AssociationWeight}, {"min_idf", c.MinIDF}} {
+		{"expansion_weight", c.ExpansionWeight}, {"expansion_part_weight", c.ExpansionPartWeight}, {"salience_boost", c.SalienceBoost}, {"feedback_weight", c.FeedbackWeight}, {"association_weight", c.AssociationWeight}, {"min_idf", c.MinIDF}} {
 		if f.v < 0 || math.IsNaN(f.v) || math.IsInf(f.v, 0) {
 			return fmt.Errorf("match: query config: %s = %v, want a finite value ≥ 0", f.name, f.v)
 		}
@@ -104,6 +109,7 @@ func (c QueryConfig) withDefaults() QueryConfig {
 	def(&c.BigramWeight, 0.25)
 	def(&c.SubwordWeight, 0.15)
 	def(&c.ExpansionWeight, 0.6)
+	def(&c.ExpansionPartWeight, 1)
 	def(&c.FeedbackWeight, 0.3)
 	def(&c.AssociationWeight, 0.4)
 	if c.MaxAssociations == 0 {
@@ -281,14 +287,20 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 			if n == b.cfg.MaxExpansions {
 				break
 			}
-			// Precise mode: a KB term is in the lexicon and stays whole;
-			// its sub-words would match far more than the term means.
-			terms, err := b.expansionTerms(e.To)
+			// A KB term is in the lexicon and stays whole (precise mode).
+			// When no document has it whole, its parts stand in at a lower
+			// weight (气凝胶隔热 → 气凝胶, 隔热): achievements rarely use the
+			// KB's exact phrase.
+			ex, err := b.expansionTerms(e.To)
 			if err != nil {
 				return query{}, fmt.Errorf("match: analysing expansion %q: %w", e.To, err)
 			}
 			e := e
 			e.Weight *= b.cfg.ExpansionWeight
+			w, terms := e.Weight, ex.whole
+			if !b.anyInIndex(ex.whole) && !b.cfg.NoExpansionParts {
+				w, terms = w*b.cfg.ExpansionPartWeight, ex.parts
+			}
 			added := false
 			for _, t := range terms {
 				if own[t] || b.seg.IsBoilerplate(t) || b.idf.DocFreq(index.FieldWords, t) == 0 {
@@ -297,7 +309,7 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 					continue
 				}
 				own[t] = true
-				q.terms = append(q.terms, index.QueryTerm{Term: t, Field: index.FieldWords, Weight: e.Weight})
+				q.terms = append(q.terms, index.QueryTerm{Term: t, Field: index.FieldWords, Weight: w})
 				q.expansion = append(q.expansion, &e)
 				added = true
 			}
@@ -343,18 +355,46 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 	return q, nil
 }
 
-// expansionTerms returns the precise cut of a knowledge-base term, cached:
-// the knowledge base is finite and the cut is a cgo call.
-func (b *queryBuilder) expansionTerms(term string) ([]string, error) {
+// expansionCut is how a knowledge-base term is queried: whole, its precise
+// cut (one lexicon word, usually), and parts, the shorter words search mode
+// finds inside those.
+type expansionCut struct {
+	whole, parts []string
+}
+
+// expansionTerms returns the cut of a knowledge-base term, cached: the
+// knowledge base is finite and the cut is a cgo call.
+func (b *queryBuilder) expansionTerms(term string) (expansionCut, error) {
 	if v, ok := b.cuts.Load(term); ok {
-		return v.([]string), nil
+		return v.(expansionCut), nil
 	}
-	terms, err := b.seg.AppendTerms(nil, term, segment.ModePrecise)
+	var c expansionCut
+	var err error
+	if c.whole, err = b.seg.AppendTerms(nil, term, segment.ModePrecise); err != nil {
+		return c, err
+	}
+	toks, err := b.seg.Tokenize(term, segment.ModeSearch)
 	if err != nil {
-		return nil, err
+		return c, err
 	}
-	b.cuts.Store(term, terms)
-	return terms, nil
+	var buf []int
+	for i, cover := range subwords(toks, &buf) {
+		if cover >= 0 && !slices.Contains(c.parts, toks[i].Term) {
+			c.parts = append(c.parts, toks[i].Term)
+		}
+	}
+	b.cuts.Store(term, c)
+	return c, nil
+}
+
+// anyInIndex reports whether some document has one of terms as a word.
+func (b *queryBuilder) anyInIndex(terms []string) bool {
+	for _, t := range terms {
+		if b.idf.DocFreq(index.FieldWords, t) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // topTerms keeps the max most informative terms (weight × idf), ordered by

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/techmatch/techmatch"
+	"github.com/techmatch/techmatch/index"
 	"github.com/techmatch/techmatch/segment"
 )
 
@@ -86,4 +87,36 @@ func TestExpansionsOnlyMatchableTerms(t *testing.T) {
 		assert.Positive(t, idx.DocFreq(term.Field, term.Term), "expansion term %q (from %q) is in no document", term.Term, q.expansion[i].From)
 	}
 	assert.Contains(t, kept, "低温电解液", "got expansions %v, want the one the catalog has", kept)
+}
+
+// TestExpansionPartsStandIn checks that a knowledge-base technique no
+// document names whole (气凝胶隔热) still reaches the achievement that
+// names its parts (气凝胶 … 隔热), shown in explain, and that the ablation
+// switch removes exactly that.
+func TestExpansionPartsStandIn(t *testing.T) {
+	achs := []techmatch.Achievement{
+		{ID: "A1", Title: "纳米二氧化硅气凝胶复合毡", Description: "常压干燥制备，导热系数0.02，用于电芯间隔热。"},
+		{ID: "A2", Title: "汽车座椅面料阻燃整理", Description: "织物阻燃后整理工艺，氧指数32。"},
+	}
+	idx := newIndex(t, achs)
+	require.Zero(t, idx.DocFreq(index.FieldWords, "气凝胶隔热"), "the test needs the whole term absent")
+	need := techmatch.Need{ID: "N1", Title: "模组热失控试验未通过", Description: "触发后相邻单体相继失控。"}
+	expanded := func(cfg QueryConfig) []string {
+		eng, err := New(idx, Config{Query: cfg})
+		require.NoError(t, err)
+		pairs, err := eng.Match(context.Background(), need, Options{Top: 2})
+		require.NoError(t, err)
+		for _, p := range pairs {
+			if p.AchievementID == "A1" {
+				var to []string
+				for _, e := range p.Explain.Expansions {
+					to = append(to, e.To)
+				}
+				return to
+			}
+		}
+		return nil
+	}
+	assert.Contains(t, expanded(QueryConfig{}), "气凝胶隔热", "with parts: A1 is reached through 气凝胶隔热")
+	assert.NotContains(t, expanded(QueryConfig{NoExpansionParts: true}), "气凝胶隔热", "without parts: no match through 气凝胶隔热")
 }

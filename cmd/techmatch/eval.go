@@ -81,6 +81,8 @@ need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.
 	f.IntVar(&qc.MaxWords, "max-words", 0, "most informative word terms kept per query (default 40)")
 	f.IntVar(&qc.MaxBigrams, "max-bigrams", 0, "most informative bigram terms kept per query (default 64)")
 	f.IntVar(&qc.MaxExpansions, "max-expansions", 0, "knowledge-base expansions kept per query (default 24)")
+	f.Float64Var(&qc.ExpansionPartWeight, "expansion-part-weight", 0, "weight of the parts of an expansion term no document has whole (default 1)")
+	f.BoolVar(&qc.NoExpansionParts, "no-expansion-parts", false, "ablation: drop expansion terms no document has whole instead of querying their parts")
 	f.Float64Var(&qc.SubwordWeight, "subword-weight", 0, "weight of words cut out of a longer word, e.g. 寿命 in 长寿命 (default 0.15; 1: like whole words)")
 	f.BoolVar(&qc.NoBigrams, "no-bigrams", false, "ablation: no character-bigram backoff")
 	f.Float64Var(&qc.TitleBoost, "title-boost", 0, "query weight of title terms (default 2)")
