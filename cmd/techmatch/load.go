@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
-
 	"fmt"
-	"github.com/spf13/pflag"
 	"io"
 	"os"
+
+	"github.com/spf13/pflag"
 
 	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/index"
@@ -18,8 +18,10 @@ import (
 
 // catalogFlags are the input flags shared by the commands.
 type catalogFlags struct {
-	achievements string
-	needs        string
+	// achievements and needs are one or more catalog files each, read in
+	// order and concatenated (an id may appear in one file only).
+	achievements []string
+	needs        []string
 	weights      string
 	lenient      bool
 	indexPath    string
@@ -37,7 +39,7 @@ type loaded struct {
 }
 
 func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, error) {
-	if f.achievements == "" || f.needs == "" {
+	if len(f.achievements) == 0 || len(f.needs) == 0 {
 		return nil, fmt.Errorf("--achievements and --needs are required")
 	}
 	rc, err := f.rankConfig()
@@ -45,13 +47,11 @@ func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, err
 		return nil, err
 	}
 	opt := techmatch.ReadOptions{Lenient: f.lenient}
-	achs, probs, err := techmatch.LoadAchievements(ctx, f.achievements, opt)
-	report(stderr, probs)
+	achs, err := loadAll(ctx, f.achievements, opt, stderr, techmatch.LoadAchievements)
 	if err != nil {
 		return nil, err
 	}
-	needs, probs, err := techmatch.LoadNeeds(ctx, f.needs, opt)
-	report(stderr, probs)
+	needs, err := loadAll(ctx, f.needs, opt, stderr, techmatch.LoadNeeds)
 	if err != nil {
 		return nil, err
 	}
@@ -70,10 +70,33 @@ func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, err
 	return &loaded{achs: achs, needs: needs, rank: rc, seg: seg}, nil
 }
 
+// loadAll reads catalog files in order and concatenates their records; an
+// id found in two files is an error naming both.
+func loadAll[R techmatch.Record](ctx context.Context, paths []string, opt techmatch.ReadOptions, stderr io.Writer,
+	load func(context.Context, string, techmatch.ReadOptions) ([]R, []techmatch.Problem, error)) ([]R, error) {
+	var all []R
+	seen := map[string]string{} // id → file
+	for _, path := range paths {
+		recs, probs, err := load(ctx, path, opt)
+		report(stderr, probs)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			if first, dup := seen[r.RecordID()]; dup {
+				return nil, fmt.Errorf("%s: id %q is also in %s", path, r.RecordID(), first)
+			}
+			seen[r.RecordID()] = path
+		}
+		all = append(all, recs...)
+	}
+	return all, nil
+}
+
 // addCatalogFlags registers the input flags shared by match and eval.
 func (f *catalogFlags) add(fs *pflag.FlagSet) {
-	fs.StringVar(&f.achievements, "achievements", "", "achievement catalog (.jsonl, .csv or .xlsx)")
-	fs.StringVar(&f.needs, "needs", "", "need catalog (.jsonl, .csv or .xlsx)")
+	fs.StringSliceVar(&f.achievements, "achievements", nil, "achievement catalog (.jsonl, .csv or .xlsx); several: repeat the flag or separate with commas")
+	fs.StringSliceVar(&f.needs, "needs", nil, "need catalog (.jsonl, .csv or .xlsx); several: repeat the flag or separate with commas")
 	fs.StringVar(&f.weights, "weights", "", "scorer configuration file (.json or .yaml); default: built-in weights")
 	fs.BoolVar(&f.lenient, "lenient", false, "skip bad records (listed on stderr) instead of failing")
 	fs.BoolVar(&f.noInfer, "no-infer", false, "do not infer the industries of records that have none")

@@ -106,3 +106,19 @@ func TestMatchReciprocal(t *testing.T) {
 	assert.Len(t, lines, 160*2, "every need still gets its pairs")
 	assert.Contains(t, lines[0], `"feature":"reciprocal"`, "explain shows the reverse view's share")
 }
+
+// TestEvalSeveralCatalogs evaluates the blind hold-out needs against both
+// achievement catalogs (repeated flag and comma list alike) and rejects an
+// id found in two files.
+func TestEvalSeveralCatalogs(t *testing.T) {
+	const ho = "../../testdata/holdout/"
+	out, _, err := run(t, "eval", "--achievements", achs+","+ho+"achievements.jsonl", "--needs", ho+"needs.jsonl", "--qrels", ho+"qrels.tsv", "--no-baseline")
+	require.NoError(t, err)
+	assert.Contains(t, out, "techmatch  70 ", "all 70 hold-out needs are judged and found")
+	again, _, err := run(t, "eval", "--achievements", achs, "--achievements", ho+"achievements.jsonl", "--needs", ho+"needs.jsonl", "--qrels", ho+"qrels.tsv", "--no-baseline")
+	require.NoError(t, err)
+	assert.Equal(t, out, again, "a repeated flag reads the same files as a comma list")
+
+	_, _, err = run(t, "match", "--achievements", achs+","+achs, "--needs", needs)
+	assert.ErrorContains(t, err, `id "A0001" is also in`)
+}

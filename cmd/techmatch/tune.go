@@ -85,7 +85,7 @@ share of the start weights (as does any feature constant within every need).`,
 				return err
 			}
 			if missing := len(q) - len(needs); missing > 0 {
-				fmt.Fprintf(cmd.ErrOrStderr(), "tune: %d judged needs are not in %s; skipped\n", missing, cf.needs)
+				fmt.Fprintf(cmd.ErrOrStderr(), "tune: %d judged needs are not in %s; skipped\n", missing, strings.Join(cf.needs, ", "))
 			}
 			tFeat := time.Since(t0)
 			t0 = time.Now()
@@ -116,8 +116,8 @@ share of the start weights (as does any feature constant within every need).`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&cf.achievements, "achievements", "", "achievement catalog")
-	f.StringVar(&cf.needs, "needs", "", "need catalog")
+	f.StringSliceVar(&cf.achievements, "achievements", nil, "achievement catalog; several: repeat the flag or separate with commas")
+	f.StringSliceVar(&cf.needs, "needs", nil, "need catalog; several: repeat the flag or separate with commas")
 	f.StringVar(&cf.weights, "weights", "", "start configuration file (.json or .yaml); default: the built-in defaults")
 	f.BoolVar(&cf.lenient, "lenient", false, "skip bad records instead of failing")
 	f.StringVar(&qrels, "qrels", "", "judgments: need_id<TAB>achievement_id<TAB>grade (required)")
