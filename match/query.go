@@ -21,7 +21,7 @@ import (
 // take the documented defaults; each component has a switch so that its
 // effect can be measured (techmatch eval's ablation flags).
 type QueryConfig struct {
-	// TitleBoost multiplies the weight of terms in the title; default 2.
+	// TitleBoost multiplies the weight of terms in the title; default 1.5.
 	TitleBoost float64 `json:"title_boost" yaml:"title_boost"`
 	// KeywordBoost multiplies the weight of terms in the keywords; default 2.
 	KeywordBoost float64 `json:"keyword_boost" yaml:"keyword_boost"`
@@ -105,7 +105,7 @@ func (c QueryConfig) withDefaults() QueryConfig {
 			*v = d
 		}
 	}
-	def(&c.TitleBoost, 2)
+	def(&c.TitleBoost, 1.5)
 	def(&c.KeywordBoost, 2)
 	def(&c.BigramWeight, 0.1)
 	def(&c.SubwordWeight, 0.15)
