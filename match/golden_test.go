@@ -12,16 +12,20 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/internal/eval"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // golden is the recorded quality of the default engine on the bundled
-// testdata, and the exact top-5 of a handful of needs (one per need type).
+// testdata and on the blind hold-out (testdata/holdout, matched against
+// both achievement catalogs), and the exact top-5 of a handful of needs
+// (one per need type).
 type golden struct {
-	Mean  eval.Scores         `json:"mean"`
-	Needs map[string][]string `json:"needs"`
+	Mean    eval.Scores         `json:"mean"`
+	Holdout eval.Scores         `json:"holdout"`
+	Needs   map[string][]string `json:"needs"`
 }
 
 const goldenPath = "testdata/golden/ranking.json"
@@ -50,7 +54,11 @@ func TestGoldenRanking(t *testing.T) {
 	t.Logf("nDCG@10 %.4f  Recall@10 %.4f  P@1 %.4f  MRR %.4f over %d needs",
 		run.Mean.NDCG, run.Mean.Recall, run.Mean.P1, run.Mean.MRR, len(run.PerNeed))
 
-	got := golden{Mean: run.Mean, Needs: map[string][]string{}}
+	hold := holdoutRun(t)
+	t.Logf("hold-out: nDCG@10 %.4f  Recall@10 %.4f  P@1 %.4f  MRR %.4f over %d needs",
+		hold.Mean.NDCG, hold.Mean.Recall, hold.Mean.P1, hold.Mean.MRR, len(hold.PerNeed))
+
+	got := golden{Mean: run.Mean, Holdout: hold.Mean, Needs: map[string][]string{}}
 	for _, id := range watchedNeeds(t) {
 		top := ranked[id]
 		got.Needs[id] = top[:min(5, len(top))]
@@ -67,7 +75,31 @@ func TestGoldenRanking(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &want))
 	assert.GreaterOrEqual(t, got.Mean.NDCG, want.Mean.NDCG-maxDrop,
 		"nDCG@10 fell from %.4f to %.4f", want.Mean.NDCG, got.Mean.NDCG)
+	assert.GreaterOrEqual(t, got.Holdout.NDCG, want.Holdout.NDCG-maxDrop,
+		"hold-out nDCG@10 fell from %.4f to %.4f", want.Holdout.NDCG, got.Holdout.NDCG)
 	assert.Equal(t, want.Needs, got.Needs, "top-5 of the watched needs changed; if intended, rerun with -update")
+}
+
+// holdoutRun ranks the hold-out needs against both achievement catalogs
+// and scores them with the hold-out judgments.
+func holdoutRun(t *testing.T) eval.Run {
+	ctx := context.Background()
+	achs, _, err := techmatch.LoadAchievements(ctx, "../testdata/holdout/achievements.jsonl", techmatch.ReadOptions{})
+	require.NoError(t, err)
+	needs, _, err := techmatch.LoadNeeds(ctx, "../testdata/holdout/needs.jsonl", techmatch.ReadOptions{})
+	require.NoError(t, err)
+	q, err := eval.LoadQrels("../testdata/holdout/qrels.tsv")
+	require.NoError(t, err)
+	idx := newIndex(t, append(append([]techmatch.Achievement(nil), catalog.achs...), achs...))
+	eng, err := New(idx, Config{})
+	require.NoError(t, err)
+	pairs, err := eng.MatchAll(ctx, needs, Options{Top: 10, NoExplain: true})
+	require.NoError(t, err)
+	ranked := map[string][]string{}
+	for _, p := range pairs {
+		ranked[p.NeedID] = append(ranked[p.NeedID], p.AchievementID)
+	}
+	return eval.Evaluate(ranked, q, 10)
 }
 
 // watchedNeeds picks the first need of each type in need_types.tsv.
