@@ -440,8 +440,11 @@ func TestCoreSearchPruningMatchesOracle(t *testing.T) {
 								term = string([]rune(term)[:2])
 								w = 0.25 + r.Float64()/4
 							}
-							if r.IntN(40) == 0 {
+							switch r.IntN(40) {
+							case 0:
 								w = 0 // degenerate weights must not break pruning
+							case 1:
+								w = -w // nor negative ones
 							}
 							q.Terms = append(q.Terms, QueryTerm{Term: term, Field: f, Weight: w})
 						}
