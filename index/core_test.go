@@ -431,23 +431,9 @@ func TestCoreSearchPruningMatchesOracle(t *testing.T) {
 			for _, filtered := range []bool{false, true} {
 				t.Run(fmt.Sprintf("compacted=%v top=%d filter=%v", compacted, top, filtered), func(t *testing.T) {
 					for qi := range 4 {
-						q := Query{Top: top}
-						for range 20 + r.IntN(80) {
-							term := vocab[int(float64(len(vocab))*math.Pow(r.Float64(), 2))]
-							f := Field(r.IntN(numFields))
-							w := 1 + r.Float64()
-							if f == FieldBigrams {
-								term = string([]rune(term)[:2])
-								w = 0.25 + r.Float64()/4
-							}
-							switch r.IntN(40) {
-							case 0:
-								w = 0 // degenerate weights must not break pruning
-							case 1:
-								w = -w // nor negative ones
-							}
-							q.Terms = append(q.Terms, QueryTerm{Term: term, Field: f, Weight: w})
-						}
+						// Zero and negative weights among the terms must not
+						// break pruning.
+						q := longQuery(r, vocab, top)
 						if filtered {
 							q.Industries = []techmatch.Industry{testIndustries[r.IntN(len(testIndustries))]}
 						}
