@@ -77,6 +77,8 @@ func run() error {
 	}{
 		{"default", match.QueryConfig{}},
 		{"bigrams≤16", match.QueryConfig{MaxBigrams: 16}},
+		{"min idf 1", match.QueryConfig{MinIDF: 1}},
+		{"min idf 1.6", match.QueryConfig{MinIDF: 1.6}},
 		{"no bigrams", match.QueryConfig{NoBigrams: true}},
 		{"no expansion", match.QueryConfig{NoExpansion: true}},
 		{"neither", match.QueryConfig{NoBigrams: true, NoExpansion: true}},
