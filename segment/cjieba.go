@@ -22,6 +22,7 @@ import "C"
 import (
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"unsafe"
 
@@ -44,10 +45,41 @@ type jiebaLayout struct {
 	freed  int32
 }
 
-// jiebaHandle returns the C handle inside jb, or nil when gojieba.Jieba
-// does not have the expected layout (another gojieba version).
+// gojiebaModule and gojiebaVersion name the one gojieba release whose
+// layout and C API this file mirrors.
+const (
+	gojiebaModule  = "github.com/yanyiwu/gojieba"
+	gojiebaVersion = "v1.4.6"
+)
+
+// knownGojieba reports whether the binary was built with gojiebaVersion
+// (or the build records no module versions, as with a GOPATH or
+// replace-free local build of this module, where go.mod pins it). Another
+// version — a replace directive or a newer require in the embedding
+// program — never reaches the unsafe path: a struct of the same size but
+// another layout would hand C a garbage pointer before the probe texts
+// could tell.
+func knownGojieba() bool {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return true
+	}
+	for _, m := range info.Deps {
+		if m.Path == gojiebaModule {
+			if m.Replace != nil {
+				return false
+			}
+			return m.Version == gojiebaVersion
+		}
+	}
+	return true
+}
+
+// jiebaHandle returns the C handle inside jb, or nil when gojieba is not
+// the release this file mirrors or gojieba.Jieba does not have the
+// expected layout.
 func jiebaHandle(jb *gojieba.Jieba) unsafe.Pointer {
-	if jb == nil || unsafe.Sizeof(*jb) != unsafe.Sizeof(jiebaLayout{}) || unsafe.Alignof(*jb) != unsafe.Alignof(jiebaLayout{}) {
+	if jb == nil || !knownGojieba() || unsafe.Sizeof(*jb) != unsafe.Sizeof(jiebaLayout{}) || unsafe.Alignof(*jb) != unsafe.Alignof(jiebaLayout{}) {
 		return nil
 	}
 	return (*jiebaLayout)(unsafe.Pointer(jb)).handle
