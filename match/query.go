@@ -160,6 +160,7 @@ func newQueryBuilder(seg *segment.Segmenter, kb *knowledge.Graph, as *assoc.Mode
 // matchScratch holds buffers reused across the calls of one worker.
 type matchScratch struct {
 	sub   []int
+	exp   []string
 	best  []candidate
 	terms []string
 	w     map[termKey]float64
@@ -298,15 +299,16 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 			}
 			e := e
 			e.Weight *= b.cfg.ExpansionWeight
-			w, terms := e.Weight, ex.whole
-			if !b.anyInIndex(ex.whole) && !b.cfg.NoExpansionParts {
-				w, terms = w*b.cfg.ExpansionPartWeight, ex.parts
+			// A term no document has cannot match: it would only take the
+			// place of one that can.
+			w, terms := e.Weight, b.inIndex(ex.whole, s.exp[:0])
+			if len(terms) == 0 && !b.cfg.NoExpansionParts {
+				w, terms = w*b.cfg.ExpansionPartWeight, b.inIndex(ex.parts, terms)
 			}
+			s.exp = terms
 			added := false
 			for _, t := range terms {
-				if own[t] || b.seg.IsBoilerplate(t) || b.idf.DocFreq(index.FieldWords, t) == 0 {
-					// A term no document has cannot match: it would only
-					// take the place of one that can.
+				if own[t] || b.seg.IsBoilerplate(t) {
 					continue
 				}
 				own[t] = true
@@ -388,14 +390,14 @@ func (b *queryBuilder) expansionTerms(term string) (expansionCut, error) {
 	return c, nil
 }
 
-// anyInIndex reports whether some document has one of terms as a word.
-func (b *queryBuilder) anyInIndex(terms []string) bool {
+// inIndex appends to dst the terms some document has as a word.
+func (b *queryBuilder) inIndex(terms, dst []string) []string {
 	for _, t := range terms {
 		if b.idf.DocFreq(index.FieldWords, t) > 0 {
-			return true
+			dst = append(dst, t)
 		}
 	}
-	return false
+	return dst
 }
 
 // topTerms keeps the max most informative terms (weight × idf), ordered by
