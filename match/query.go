@@ -159,7 +159,7 @@ func newQueryBuilder(seg *segment.Segmenter, kb *knowledge.Graph, as *assoc.Mode
 
 // matchScratch holds buffers reused across the calls of one worker.
 type matchScratch struct {
-	sub   []int
+	sub   []bool
 	exp   []string
 	best  []candidate
 	terms []string
@@ -215,7 +215,7 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 		case t.Start < descEnd:
 			boost = 1
 		}
-		if sub[i] >= 0 {
+		if sub[i] {
 			boost *= b.cfg.SubwordWeight
 		}
 		s.w[termKey{t.Term, index.FieldWords}] += boost
@@ -290,9 +290,9 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 				break
 			}
 			// A KB term is in the lexicon and stays whole (precise mode).
-			// When no document has it whole, its parts stand in at a lower
-			// weight (气凝胶隔热 → 气凝胶, 隔热): achievements rarely use the
-			// KB's exact phrase.
+			// When no document has it whole, its parts stand in, weighted
+			// by ExpansionPartWeight (气凝胶隔热 → 气凝胶, 隔热): achievements
+			// rarely use the KB's exact phrase.
 			ex, err := b.expansionTerms(e.To)
 			if err != nil {
 				return query{}, fmt.Errorf("match: analysing expansion %q: %w", e.To, err)
@@ -380,9 +380,9 @@ func (b *queryBuilder) expansionTerms(term string) (expansionCut, error) {
 	if err != nil {
 		return c, err
 	}
-	var buf []int
-	for i, cover := range subwords(toks, &buf) {
-		if cover >= 0 && !slices.Contains(c.parts, toks[i].Term) {
+	var buf []bool
+	for i, part := range subwords(toks, &buf) {
+		if part && !slices.Contains(c.parts, toks[i].Term) {
 			c.parts = append(c.parts, toks[i].Term)
 		}
 	}
@@ -467,37 +467,24 @@ func (q query) matchedExpansions(mask uint64) []techmatch.Expansion {
 	return out
 }
 
-// subwords returns, per token, the index of a longer token of the same cut
-// that contains it, or -1: search mode emits 长寿命 and also 长寿 and 寿命.
-// Weighting those parts below the compound keeps one concept from counting
-// three times, while a document that has only a part still matches.
-// O(t log t) for t tokens.
-func subwords(toks []segment.Token, buf *[]int) []int {
+// subwords marks, per token, the parts of a word: search mode emits
+// 长寿命 and also 长寿 and 寿命, and its parts share the word's Position
+// (segment.ModeSearch). A token shorter than the longest token of its
+// Position is a part. Weighting parts below the word keeps one concept
+// from counting three times, while a document that has only a part still
+// matches. O(t) for t tokens, which come in Position order.
+func subwords(toks []segment.Token, buf *[]bool) []bool {
 	out := slices.Grow((*buf)[:0], len(toks))[:len(toks)]
 	*buf = out
-	idx := make([]int, len(toks))
-	for i := range idx {
-		idx[i] = i
-		out[i] = -1
-	}
-	slices.SortFunc(idx, func(a, b int) int {
-		if c := cmp.Compare(toks[a].Start, toks[b].Start); c != 0 {
-			return c
+	for i := 0; i < len(toks); {
+		j, longest := i, 0
+		for ; j < len(toks) && toks[j].Position == toks[i].Position; j++ {
+			longest = max(longest, toks[j].End-toks[j].Start)
 		}
-		return cmp.Compare(toks[b].End, toks[a].End)
-	})
-	widest := -1 // among the tokens so far, the first to reach the furthest end
-	for _, i := range idx {
-		t := toks[i]
-		if widest >= 0 {
-			w := toks[widest]
-			if w.End > t.End || (w.End == t.End && w.Start < t.Start) {
-				out[i] = widest
-			}
+		for k := i; k < j; k++ {
+			out[k] = toks[k].End-toks[k].Start < longest
 		}
-		if widest < 0 || t.End > toks[widest].End {
-			widest = i
-		}
+		i = j
 	}
 	return out
 }

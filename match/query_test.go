@@ -13,29 +13,48 @@ import (
 )
 
 func TestSubwords(t *testing.T) {
-	tok := func(term string, s, e int) segment.Token { return segment.Token{Term: term, Start: s, End: e} }
+	tok := func(term string, s, e, pos int) segment.Token {
+		return segment.Token{Term: term, Start: s, End: e, Position: pos}
+	}
 	for _, tc := range []struct {
 		name string
 		toks []segment.Token
-		want []int
+		want []bool
 	}{
 		{"none", nil, nil},
-		{"disjoint", []segment.Token{tok("电池", 0, 6), tok("寿命", 6, 12)}, []int{-1, -1}},
+		{"disjoint", []segment.Token{tok("电池", 0, 6, 1), tok("寿命", 6, 12, 2)}, []bool{false, false}},
 		{"search mode parts before the compound",
-			[]segment.Token{tok("长寿", 0, 6), tok("寿命", 3, 9), tok("长寿命", 0, 9), tok("电池", 9, 15)},
-			[]int{2, 2, -1, -1}},
+			[]segment.Token{tok("长寿", 0, 6, 1), tok("寿命", 3, 9, 1), tok("长寿命", 0, 9, 1), tok("电池", 9, 15, 2)},
+			[]bool{true, true, false, false}},
 		{"prefix and suffix of the compound",
-			[]segment.Token{tok("后处理", 0, 9), tok("处理", 3, 9), tok("后", 0, 3)},
-			[]int{-1, 0, 0}},
-		{"same span twice is not a part", []segment.Token{tok("a", 0, 1), tok("a", 0, 1)}, []int{-1, -1}},
-		{"overlapping, neither contains the other", []segment.Token{tok("ab", 0, 2), tok("bc", 1, 3)}, []int{-1, -1}},
+			[]segment.Token{tok("处理", 3, 9, 1), tok("后", 0, 3, 1), tok("后处理", 0, 9, 1)},
+			[]bool{true, true, false}},
+		{"same span twice is not a part", []segment.Token{tok("a", 0, 1, 1), tok("a", 0, 1, 1)}, []bool{false, false}},
+		{"overlapping words of their own", []segment.Token{tok("ab", 0, 2, 1), tok("bc", 1, 3, 2)}, []bool{false, false}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var buf []int
+			var buf []bool
 			got := subwords(tc.toks, &buf)
+			if len(tc.want) == 0 {
+				assert.Empty(t, got, "got %v, want none", got)
+				return
+			}
 			assert.Equal(t, tc.want, got, "got %v, want %v", got, tc.want)
 		})
 	}
+}
+
+// TestSubwordsOfRealCut checks the Position contract subwords relies on,
+// on the segmenter's own search-mode cut.
+func TestSubwordsOfRealCut(t *testing.T) {
+	toks, err := seg.Tokenize("长寿命电芯", segment.ModeSearch)
+	require.NoError(t, err)
+	var buf []bool
+	got := map[string]bool{}
+	for i, part := range subwords(toks, &buf) {
+		got[toks[i].Term] = part
+	}
+	assert.Equal(t, map[string]bool{"长寿命": false, "长寿": true, "寿命": true, "电芯": false}, got, "got %v", got)
 }
 
 // TestSubwordWeightKeepsCompoundsWhole checks the effect the weighting is
