@@ -41,15 +41,7 @@ const maxDrop = 0.02
 func TestGoldenRanking(t *testing.T) {
 	q, err := eval.LoadQrels("../testdata/qrels.tsv")
 	require.NoError(t, err)
-	idx := newIndex(t, catalog.achs)
-	eng, err := New(idx, Config{})
-	require.NoError(t, err)
-	pairs, err := eng.MatchAll(context.Background(), catalog.needs, Options{Top: 10, NoExplain: true})
-	require.NoError(t, err)
-	ranked := map[string][]string{}
-	for _, p := range pairs {
-		ranked[p.NeedID] = append(ranked[p.NeedID], p.AchievementID)
-	}
+	ranked := rankAll(t, catalog.achs, catalog.needs)
 	run := eval.Evaluate(ranked, q, 10)
 	t.Logf("nDCG@10 %.4f  Recall@10 %.4f  P@1 %.4f  MRR %.4f over %d needs",
 		run.Mean.NDCG, run.Mean.Recall, run.Mean.P1, run.Mean.MRR, len(run.PerNeed))
@@ -90,15 +82,7 @@ func holdoutRun(t *testing.T) eval.Run {
 	require.NoError(t, err)
 	q, err := eval.LoadQrels("../testdata/holdout/qrels.tsv")
 	require.NoError(t, err)
-	idx := newIndex(t, append(append([]techmatch.Achievement(nil), catalog.achs...), achs...))
-	eng, err := New(idx, Config{})
-	require.NoError(t, err)
-	pairs, err := eng.MatchAll(ctx, needs, Options{Top: 10, NoExplain: true})
-	require.NoError(t, err)
-	ranked := map[string][]string{}
-	for _, p := range pairs {
-		ranked[p.NeedID] = append(ranked[p.NeedID], p.AchievementID)
-	}
+	ranked := rankAll(t, append(append([]techmatch.Achievement(nil), catalog.achs...), achs...), needs)
 	return eval.Evaluate(ranked, q, 10)
 }
 
@@ -119,4 +103,18 @@ func watchedNeeds(t *testing.T) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// rankAll matches every need against an index of achs with the default
+// engine and returns each need's top-10 achievement ids.
+func rankAll(t *testing.T, achs []techmatch.Achievement, needs []techmatch.Need) map[string][]string {
+	eng, err := New(newIndex(t, achs), Config{})
+	require.NoError(t, err)
+	pairs, err := eng.MatchAll(context.Background(), needs, Options{Top: 10, NoExplain: true})
+	require.NoError(t, err)
+	ranked := map[string][]string{}
+	for _, p := range pairs {
+		ranked[p.NeedID] = append(ranked[p.NeedID], p.AchievementID)
+	}
+	return ranked
 }
