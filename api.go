@@ -129,3 +129,21 @@ type Expansion struct {
 	Kind   string  `json:"kind"` // "synonym", "problem", "broader", "narrower", "association", …
 	Weight float64 `json:"weight"`
 }
+
+// SetInferredIndustries gives an achievement without industries the ones
+// inferred from its text, marked IndustriesInferred. Given industries are
+// never overwritten: when a.Industries is non-empty (or inds is empty) it
+// does nothing. Indexes call it through this method set, so it is the one
+// place that rule lives.
+func (a *Achievement) SetInferredIndustries(inds []Industry) {
+	if len(a.Industries) == 0 && len(inds) > 0 {
+		a.Industries, a.IndustriesInferred = inds, true
+	}
+}
+
+// SetInferredIndustries is Achievement.SetInferredIndustries for a need.
+func (n *Need) SetInferredIndustries(inds []Industry) {
+	if len(n.Industries) == 0 && len(inds) > 0 {
+		n.Industries, n.IndustriesInferred = inds, true
+	}
+}
