@@ -2,6 +2,7 @@ package match
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"sync"
 
@@ -18,7 +19,10 @@ func (e *Engine) MatchAll(ctx context.Context, needs []techmatch.Need, opt Optio
 // calls fn with each need's pairs in input order (fn runs on the calling
 // goroutine, one call at a time, so it may write to a file without
 // locking). A non-nil error from fn or a cancelled ctx stops the batch and
-// is returned.
+// is returned. A need that cannot be matched (a *RecordError, see
+// Engine.Match) stops the batch too, unless opt.OnSkip is set: then
+// OnSkip is called for it instead of fn, so every need gets exactly one
+// of the two calls. The needs are not modified.
 func (e *Engine) MatchEach(ctx context.Context, needs []techmatch.Need, opt Options, fn func(i int, pairs []techmatch.Pair) error) error {
 	return each(ctx, &e.core, needs, opt, fn)
 }
@@ -48,6 +52,9 @@ func collect[Q, D techmatch.Record](ctx context.Context, c *core[Q, D], qs []Q, 
 // each fans the queries out to workers and hands results back in input
 // order. Memory: at most window finished-but-undelivered results are held.
 func each[Q, D techmatch.Record](ctx context.Context, c *core[Q, D], qs []Q, opt Options, fn func(int, []techmatch.Pair) error) error {
+	if err := opt.Validate(); err != nil {
+		return err
+	}
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -72,7 +79,12 @@ func each[Q, D techmatch.Record](ctx context.Context, c *core[Q, D], qs []Q, opt
 			defer wg.Done()
 			var s matchScratch
 			for i := range jobs {
-				p, err := c.match(ctx, &qs[i], opt, &s)
+				q := qs[i] // match normalises its query: never the caller's
+				p, err := c.match(ctx, &q, opt, &s)
+				var re *RecordError
+				if errors.As(err, &re) {
+					re.Index = i
+				}
 				select {
 				case results <- result{i, p, err}:
 				case <-ctx.Done():
@@ -116,10 +128,16 @@ func each[Q, D techmatch.Record](ctx context.Context, c *core[Q, D], qs []Q, opt
 			}
 			delete(pending, next)
 			<-sem
-			if p.err != nil {
+			var re *RecordError
+			switch {
+			case p.err != nil && opt.OnSkip != nil && errors.As(p.err, &re):
+				opt.OnSkip(next, p.err)
+			case p.err != nil:
 				firstErr = p.err
-			} else if err := fn(next, p.pairs); err != nil {
-				firstErr = err
+			default:
+				if err := fn(next, p.pairs); err != nil {
+					firstErr = err
+				}
 			}
 			next++
 			if firstErr != nil {

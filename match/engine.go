@@ -8,6 +8,7 @@ import (
 
 	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/index"
+	"github.com/techmatch/techmatch/internal/inert"
 	"github.com/techmatch/techmatch/rank"
 	"github.com/techmatch/techmatch/rank/assoc"
 	"github.com/techmatch/techmatch/rank/knowledge"
@@ -46,31 +47,84 @@ func (c Config) Validate() error {
 	return c.Query.Validate()
 }
 
-// Options are per-call options of Match and MatchAll.
+// Options are per-call options of Match and MatchAll. The zero value is
+// valid: the documented defaults, the same as the CLI's.
 type Options struct {
-	// Top is the number of results per query record; default 10.
+	// Top is the number of results per query record, 1..MaxTop; 0 means
+	// DefaultTop.
 	Top int
 	// Industries, when non-empty, restricts results to documents in any
 	// of these industries (given or inferred).
 	Industries []techmatch.Industry
-	// Workers is the number of goroutines of MatchAll; default GOMAXPROCS.
+	// Workers is the number of goroutines of MatchAll and MatchEach,
+	// 1..MaxWorkers; 0 means GOMAXPROCS.
 	Workers int
 	// NoExplain leaves Pair.Explain nil (faster for large batches).
 	NoExplain bool
+	// OnSkip, when set, makes a batch (MatchAll, MatchEach) go on past a
+	// query record that cannot be matched — one that fails validation or
+	// whose text has no searchable term (a *RecordError) — calling
+	// OnSkip(i, err) for it, in input order on the delivering goroutine,
+	// instead of the batch's fn. Nil (the default) stops the batch with
+	// that record's error: a record is never dropped silently.
+	OnSkip func(i int, err error)
 }
 
-const defaultTop = 10
+// Bounds and defaults of Options.
+const (
+	// DefaultTop is the number of results per query record when
+	// Options.Top is 0 (and the CLI's --top default).
+	DefaultTop = 10
+	// MaxTop bounds Options.Top: retrieval and explanation cost grow with
+	// it, and no agency reads 10,000 proposals for one need.
+	MaxTop = 10000
+	// MaxWorkers bounds Options.Workers; more goroutines than that only
+	// cost memory (each holds a scratch and up to 16 undelivered results).
+	MaxWorkers = 1024
+)
+
+// Validate reports the first out-of-range field.
+func (o Options) Validate() error {
+	if o.Top < 0 || o.Top > MaxTop {
+		return fmt.Errorf("match: Options.Top = %d, want 1..%d (0: %d)", o.Top, MaxTop, DefaultTop)
+	}
+	if o.Workers < 0 || o.Workers > MaxWorkers {
+		return fmt.Errorf("match: Options.Workers = %d, want 1..%d (0: GOMAXPROCS)", o.Workers, MaxWorkers)
+	}
+	for i, ind := range o.Industries {
+		if c, err := techmatch.ParseIndustry(string(ind)); err != nil || c != ind {
+			return fmt.Errorf("match: Options.Industries[%d] = %q is not an industry code", i, inert.Terminal(string(ind)))
+		}
+	}
+	return nil
+}
 
 func (o Options) top() int {
 	if o.Top <= 0 {
-		return defaultTop
+		return DefaultTop
 	}
 	return o.Top
 }
 
-// ErrNoText is returned for a query record whose text yields no query term
-// (for example, only stop words).
-var ErrNoText = errors.New("match: record has no searchable text")
+// RecordError is the error for one query record that cannot be matched:
+// it fails validation (Err wraps the techmatch.Problem values, so
+// errors.Is(err, techmatch.ErrOutOfRange) works) or its text has no
+// searchable term (Err wraps techmatch.ErrNoText). Batches skip such
+// records when Options.OnSkip is set.
+type RecordError struct {
+	// Index is the record's position in the batch (0 for Match).
+	Index int
+	ID    string
+	Err   error
+}
+
+// Error reads like `match: need N12: no searchable text: …`.
+func (e *RecordError) Error() string {
+	return fmt.Sprintf("match: record %s: %v", inert.Terminal(e.ID), e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *RecordError) Unwrap() error { return e.Err }
 
 // Engine matches needs to the achievements of an index.
 //
@@ -95,8 +149,15 @@ func New(idx *index.Index[techmatch.Achievement], cfg Config) (*Engine, error) {
 }
 
 // Match returns the top achievements for one need, best first, ranks
-// 1..k, ties broken by achievement id.
+// 1..k, ties broken by achievement id. The need is normalised and
+// validated like a catalog record; one that fails, or whose text has no
+// searchable term, gives a *RecordError (errors.Is(err,
+// techmatch.ErrNoText) for the latter). An empty result with a nil error
+// means no achievement shares a term with the need.
 func (e *Engine) Match(ctx context.Context, need techmatch.Need, opt Options) ([]techmatch.Pair, error) {
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
 	return e.match(ctx, &need, opt, nil)
 }
 
@@ -123,8 +184,12 @@ func NewReverse(idx *index.Index[techmatch.Need], cfg Config) (*Reverse, error) 
 	return &Reverse{core: *c}, nil
 }
 
-// Match returns the top needs for one achievement, best first.
+// Match returns the top needs for one achievement, best first; errors as
+// for Engine.Match.
 func (r *Reverse) Match(ctx context.Context, a techmatch.Achievement, opt Options) ([]techmatch.Pair, error) {
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
 	return r.match(ctx, &a, opt, nil)
 }
 
@@ -218,13 +283,16 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 	if scratch == nil {
 		scratch = &matchScratch{}
 	}
+	if err := prepareQuery(q); err != nil {
+		return nil, err
+	}
 	k := opt.top()
 	qry, err := c.qb.build(*q, scratch)
 	if err != nil {
 		return nil, err
 	}
 	if len(qry.terms) == 0 {
-		return nil, nil
+		return nil, &RecordError{ID: (*q).RecordID(), Err: fmt.Errorf("%w: only stop words, boilerplate or punctuation", techmatch.ErrNoText)}
 	}
 	if qry, err = c.feedback(ctx, qry, opt, scratch); err != nil {
 		return nil, fmt.Errorf("match: %s: feedback: %w", (*q).RecordID(), err)
@@ -330,4 +398,19 @@ func pushTop(best []candidate, c candidate, k int) []candidate {
 	copy(best[i+1:], best[i:len(best)-1])
 	best[i] = c
 	return best
+}
+
+// prepareQuery normalises the query record in place (callers pass a copy)
+// and validates it with the catalog readers' rules: the one validation
+// every door applies.
+func prepareQuery[Q techmatch.Record](q *Q) error {
+	if n, ok := any(q).(interface{ Normalize() }); ok {
+		n.Normalize()
+	}
+	if v, ok := any(*q).(interface{ Validate() error }); ok {
+		if err := v.Validate(); err != nil {
+			return &RecordError{ID: (*q).RecordID(), Err: err}
+		}
+	}
+	return nil
 }

@@ -188,7 +188,8 @@ func recordText(rec techmatch.Record) string {
 }
 
 // build analyses a record: O(text length) for cutting and expansion plus
-// O(t log t) for t distinct terms.
+// O(t log t) for t distinct terms. A record with no word of its own (only
+// stop words, boilerplate, punctuation) gets an empty query.
 func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, error) {
 	if s.w == nil {
 		s.w = make(map[termKey]float64)
@@ -272,6 +273,11 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 		} else {
 			bigrams = append(bigrams, qt)
 		}
+	}
+	if len(words) == 0 {
+		// Only stop words, boilerplate or punctuation: the bigrams of such
+		// text would match noise, so the record has no query.
+		return query{}, nil
 	}
 	words = b.topTerms(words, b.cfg.MaxWords)
 	bigrams = b.topTerms(bigrams, b.cfg.MaxBigrams)
