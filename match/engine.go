@@ -292,7 +292,7 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 		return nil, err
 	}
 	if len(qry.terms) == 0 {
-		return nil, &RecordError{ID: (*q).RecordID(), Err: fmt.Errorf("%w: only stop words, boilerplate or punctuation", techmatch.ErrNoText)}
+		return nil, noWords((*q).RecordID())
 	}
 	if qry, err = c.feedback(ctx, qry, opt, scratch); err != nil {
 		return nil, fmt.Errorf("match: %s: feedback: %w", (*q).RecordID(), err)
@@ -413,4 +413,9 @@ func prepareQuery[Q techmatch.Record](q *Q) error {
 		}
 	}
 	return nil
+}
+
+// noWords is the error for a record whose text has no word of its own.
+func noWords(id string) error {
+	return &RecordError{ID: id, Err: fmt.Errorf("%w: only stop words, boilerplate or punctuation", techmatch.ErrNoText)}
 }

@@ -25,9 +25,15 @@ type FeatureRow struct {
 // weights, only on the query configuration and the constraint modes.
 func (e *Engine) Features(ctx context.Context, need techmatch.Need, n int) ([]FeatureRow, error) {
 	var s matchScratch
-	q, err := e.qb.build(need, &s)
-	if err != nil || len(q.terms) == 0 {
+	if err := prepareQuery(&need); err != nil {
 		return nil, err
+	}
+	q, err := e.qb.build(need, &s)
+	if err != nil {
+		return nil, err
+	}
+	if len(q.terms) == 0 {
+		return nil, noWords(need.ID)
 	}
 	if q, err = e.feedback(ctx, q, Options{}, &s); err != nil {
 		return nil, err

@@ -108,7 +108,7 @@ type namedRun struct {
 
 // rankTechmatch returns each need's ranked achievement ids.
 func rankTechmatch(ctx context.Context, seg *segment.Segmenter, data *loaded, cfg match.Config, learn string, recip float64, k int) (map[string][]string, error) {
-	idx, err := buildIndex(ctx, seg, "", data.achs)
+	idx, err := buildIndex(ctx, seg, data.achs)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +128,7 @@ func rankTechmatch(ctx context.Context, seg *segment.Segmenter, data *loaded, cf
 			out[p.NeedID] = append(out[p.NeedID], p.AchievementID)
 		}
 	}
-	opt := match.Options{Top: k, NoExplain: true}
+	opt := match.Options{Top: k, NoExplain: true, OnSkip: skipReporter(data.stderr)}
 	if recip > 0 {
 		pairs, err := reciprocal(ctx, data, eng, cfg, opt, recip)
 		collect(pairs)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/index"
+	"github.com/techmatch/techmatch/internal/inert"
 	"github.com/techmatch/techmatch/match"
 	"github.com/techmatch/techmatch/rank"
 	"github.com/techmatch/techmatch/rank/assoc"
@@ -32,10 +34,11 @@ type catalogFlags struct {
 // validated (industries inferred unless --no-infer), the scorer
 // configuration and the shared segmenter.
 type loaded struct {
-	achs  []techmatch.Achievement
-	needs []techmatch.Need
-	rank  *rank.Config
-	seg   *segment.Segmenter
+	achs   []techmatch.Achievement
+	needs  []techmatch.Need
+	rank   *rank.Config
+	seg    *segment.Segmenter
+	stderr io.Writer // for reports of the run
 }
 
 func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, error) {
@@ -67,24 +70,32 @@ func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, err
 	if err != nil {
 		return nil, err
 	}
-	return &loaded{achs: achs, needs: needs, rank: rc, seg: seg}, nil
+	return &loaded{achs: achs, needs: needs, rank: rc, seg: seg, stderr: stderr}, nil
 }
 
 // loadAll reads catalog files in order and concatenates their records; an
-// id found in two files is an error naming both.
+// id found in two files is an error naming both. Every file's problems are
+// printed once to stderr (as "skipped:" when lenient, else "error:"),
+// followed by a count line; a strict load with problems fails with a short
+// error that points at that list.
 func loadAll[R techmatch.Record](ctx context.Context, paths []string, opt techmatch.ReadOptions, stderr io.Writer,
 	load func(context.Context, string, techmatch.ReadOptions) ([]R, []techmatch.Problem, error)) ([]R, error) {
 	var all []R
 	seen := map[string]string{} // id → file
 	for _, path := range paths {
 		recs, probs, err := load(ctx, path, opt)
-		report(stderr, probs)
+		skipped := report(stderr, probs, opt.Lenient)
+		var ce *techmatch.CatalogError
+		if errors.As(err, &ce) {
+			return nil, fmt.Errorf("%s: %d bad record(s), listed above (--lenient skips them)", inert.Terminal(path), skipped)
+		}
 		if err != nil {
 			return nil, err
 		}
+		fmt.Fprintf(stderr, "read %s: %d records, %d skipped\n", inert.Terminal(path), len(recs)+skipped, skipped)
 		for _, r := range recs {
 			if first, dup := seen[r.RecordID()]; dup {
-				return nil, fmt.Errorf("%s: id %q is also in %s", path, r.RecordID(), first)
+				return nil, fmt.Errorf("%s: id %q is also in %s", inert.Terminal(path), r.RecordID(), inert.Terminal(first))
 			}
 			seen[r.RecordID()] = path
 		}
@@ -102,11 +113,19 @@ func (f *catalogFlags) add(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.noInfer, "no-infer", false, "do not infer the industries of records that have none")
 }
 
-// report prints skipped records (lenient mode) to stderr.
-func report(w io.Writer, probs []techmatch.Problem) {
-	for _, p := range probs {
-		fmt.Fprintln(w, "skipped:", p.Error())
+// report prints each problem once to w and returns the number of records
+// they concern.
+func report(w io.Writer, probs []techmatch.Problem, lenient bool) int {
+	label := "error:"
+	if lenient {
+		label = "skipped:"
 	}
+	lines := map[[3]any]bool{}
+	for _, p := range probs {
+		fmt.Fprintln(w, label, p.Error())
+		lines[[3]any{p.File, p.Sheet, p.Line}] = true
+	}
+	return len(lines)
 }
 
 func (f *catalogFlags) rankConfig() (*rank.Config, error) {
@@ -121,9 +140,28 @@ func (f *catalogFlags) rankConfig() (*rank.Config, error) {
 	return &c, nil
 }
 
-// buildIndex indexes records with the shared segmenter, in memory or at
-// path.
-func buildIndex[R techmatch.Record](ctx context.Context, seg *segment.Segmenter, path string, recs []R) (*index.Index[R], error) {
+// buildIndex indexes records with the shared segmenter in memory, core
+// only: batch commands never run bleve queries, and bleve would double
+// the time and memory of a run.
+func buildIndex[R techmatch.Record](ctx context.Context, seg *segment.Segmenter, recs []R) (*index.Index[R], error) {
+	idx, err := index.New[R](ctx, index.Config{Segmenter: seg, CoreOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	if err := idx.Add(ctx, recs...); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return idx, nil
+}
+
+// openIndex returns an index holding exactly recs: built in memory (core
+// only) when path is empty, else the on-disk index at path synced to recs,
+// with what changed reported on stderr.
+func openIndex[R techmatch.Record](ctx context.Context, seg *segment.Segmenter, path string, recs []R, stderr io.Writer) (*index.Index[R], error) {
+	if path == "" {
+		return buildIndex(ctx, seg, recs)
+	}
 	idx, err := index.New[R](ctx, index.Config{Segmenter: seg, Path: path})
 	if err != nil {
 		return nil, err
@@ -156,7 +194,7 @@ func learnAssociations(ctx context.Context, idx *index.Index[techmatch.Achieveme
 // reciprocal indexes the needs in memory and runs match.Reciprocal with
 // weight w: each need's pairs with the achievement→need view fused in.
 func reciprocal(ctx context.Context, data *loaded, eng *match.Engine, cfg match.Config, opt match.Options, w float64) ([]techmatch.Pair, error) {
-	nidx, err := buildIndex(ctx, data.seg, "", data.needs)
+	nidx, err := buildIndex(ctx, data.seg, data.needs)
 	if err != nil {
 		return nil, err
 	}
@@ -166,4 +204,10 @@ func reciprocal(ctx context.Context, data *loaded, eng *match.Engine, cfg match.
 		return nil, err
 	}
 	return match.Reciprocal(ctx, eng, rev, data.needs, data.achs, opt, match.ReciprocalConfig{Weight: w})
+}
+
+// skipReporter returns an Options.OnSkip that prints each record a batch
+// could not match: it stays in the evaluation with no results.
+func skipReporter(w io.Writer) func(int, error) {
+	return func(_ int, err error) { fmt.Fprintln(w, "skipped:", err) }
 }

@@ -84,11 +84,14 @@ func TestMatchErrors(t *testing.T) {
 	assert.ErrorContains(t, err, "nope.jsonl")
 	bad := filepath.Join(t.TempDir(), "bad.jsonl")
 	require.NoError(t, os.WriteFile(bad, []byte("{\"id\":\"A1\",\"title\":\"碳纤维\"}\n{\"id\":\"A2\",\"title\":\"x\",\"maturity\":12}\n"), 0o644))
-	_, _, err = run(t, "match", "--achievements", bad, "--needs", needs)
-	assert.ErrorContains(t, err, "bad.jsonl:2")
-	_, stderr, err := run(t, "match", "--achievements", bad, "--needs", needs, "--lenient", "--top", "1")
+	_, stderr, err := run(t, "match", "--achievements", bad, "--needs", needs)
+	assert.ErrorContains(t, err, "1 bad record")
+	assert.Contains(t, stderr, "error: "+bad+":2: ", "strict mode lists the problem once, as an error")
+	assert.NotContains(t, stderr, "skipped:")
+	_, stderr, err = run(t, "match", "--achievements", bad, "--needs", needs, "--lenient", "--top", "1")
 	assert.NoError(t, err)
-	assert.Contains(t, stderr, "skipped:")
+	assert.Equal(t, 1, strings.Count(stderr, "skipped: "+bad+":2: "), "lenient mode lists the skipped record once")
+	assert.Contains(t, stderr, "read "+bad+": 2 records, 1 skipped")
 }
 
 func TestEval(t *testing.T) {

@@ -2,14 +2,19 @@ package main
 
 import (
 	"bufio"
+	"cmp"
+	"context"
 	"fmt"
-	"io"
-	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/techmatch/techmatch"
+	"github.com/techmatch/techmatch/internal/inert"
 	"github.com/techmatch/techmatch/match"
 )
 
@@ -32,6 +37,8 @@ func newMatchCmd() *cobra.Command {
   techmatch match --achievements a.xlsx --needs n.csv --format csv --out pairs.csv --industries auto,materials`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
+			start := time.Now()
+			stderr := cmd.ErrOrStderr()
 			fmtw := techmatch.Format(format)
 			if fmtw != techmatch.FormatJSONL && fmtw != techmatch.FormatCSV {
 				return fmt.Errorf("--format %q: want jsonl or csv", format)
@@ -39,42 +46,59 @@ func newMatchCmd() *cobra.Command {
 			if direction != "need" && direction != "achievement" {
 				return fmt.Errorf("--direction %q: want need or achievement", direction)
 			}
-			var inds []techmatch.Industry
-			for _, s := range industries {
-				ind, err := techmatch.ParseIndustry(s)
-				if err != nil {
-					return fmt.Errorf("--industries: %w", err)
-				}
-				inds = append(inds, ind)
+			if err := checkRange("--top", top, 1, match.MaxTop); err != nil {
+				return err
 			}
-			data, err := cf.load(ctx, cmd.ErrOrStderr())
+			if err := checkRange("--workers", workers, 1, match.MaxWorkers); err != nil {
+				return err
+			}
+			if recip < 0 || recip > 1 || recip != recip {
+				return fmt.Errorf("--reciprocal %v: want a weight in [0,1] (0: off)", recip)
+			}
+			if recip > 0 && direction != "need" {
+				return fmt.Errorf("--reciprocal works with --direction need only")
+			}
+			inds, err := parseIndustries(industries)
 			if err != nil {
 				return err
 			}
-			rc, seg := data.rank, data.seg
-			var w io.Writer = cmd.OutOrStdout()
-			if out != "" {
-				f, err := os.Create(out)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				w = f
+			data, err := cf.load(ctx, stderr)
+			if err != nil {
+				return err
 			}
-			bw := bufio.NewWriterSize(w, 1<<16)
+			rc := data.rank
+			opt := match.Options{Top: top, Industries: inds, Workers: workers, NoExplain: noExplain}
+			cfg := match.Config{Rank: rc}
+			queries, docs, qnoun, dnoun := len(data.needs), len(data.achs), "needs", "achievements"
+			if direction == "achievement" {
+				queries, docs, qnoun, dnoun = docs, queries, dnoun, qnoun
+			}
+			if direction == "need" {
+				err = checkFilter(inds, data.achs, dnoun)
+			} else {
+				err = checkFilter(inds, data.needs, dnoun)
+			}
+			if err != nil {
+				return err
+			}
+			dst, err := createOutput(cmd.OutOrStdout(), out)
+			if err != nil {
+				return err
+			}
+			defer dst.discard()
+			bw := bufio.NewWriterSize(dst, 1<<16)
 			pw, err := techmatch.NewPairWriter(bw, fmtw)
 			if err != nil {
 				return err
 			}
-			opt := match.Options{Top: top, Industries: inds, Workers: workers, NoExplain: noExplain}
-			cfg := match.Config{Rank: rc}
-			n := len(data.needs)
-			if direction == "achievement" {
-				n = len(data.achs)
-			}
 			var bar *progressbar.ProgressBar
 			if stderrIsTerminal() && out != "" {
-				bar = progressbar.Default(int64(n), "matching")
+				bar = progressbar.Default(int64(queries), "matching")
+			}
+			written, skipped := 0, 0
+			opt.OnSkip = func(_ int, err error) {
+				skipped++
+				fmt.Fprintln(stderr, "skipped:", err)
 			}
 			emit := func(_ int, pairs []techmatch.Pair) error {
 				for _, p := range pairs {
@@ -82,62 +106,167 @@ func newMatchCmd() *cobra.Command {
 						return err
 					}
 				}
+				written += len(pairs)
 				if bar != nil {
 					bar.Add(1)
 				}
 				return nil
 			}
 			if direction == "need" {
-				idx, err := buildIndex(ctx, seg, cf.indexPath, data.achs)
-				if err != nil {
-					return err
-				}
-				defer idx.Close()
-				eng, err := match.New(idx, cfg)
-				if err != nil {
-					return err
-				}
-				if recip > 0 {
-					pairs, err := reciprocal(ctx, data, eng, cfg, opt, recip)
-					if err != nil {
-						return err
-					}
-					if err := emit(0, pairs); err != nil {
-						return err
-					}
-				} else if err := eng.MatchEach(ctx, data.needs, opt, emit); err != nil {
-					return err
-				}
+				err = matchNeeds(ctx, data, cf.indexPath, cfg, opt, recip, emit)
 			} else {
-				idx, err := buildIndex(ctx, seg, cf.indexPath, data.needs)
-				if err != nil {
-					return err
-				}
-				defer idx.Close()
-				eng, err := match.NewReverse(idx, cfg)
-				if err != nil {
-					return err
-				}
-				if err := eng.MatchEach(ctx, data.achs, opt, emit); err != nil {
-					return err
-				}
+				err = matchAchievements(ctx, data, cf.indexPath, cfg, opt, emit)
+			}
+			if err != nil {
+				return err
 			}
 			if err := pw.Flush(); err != nil {
 				return err
 			}
-			return bw.Flush()
+			if err := bw.Flush(); err != nil {
+				return err
+			}
+			summary := fmt.Sprintf("matched %d %s (%d skipped) against %d %s: %d pairs written to %s in %s",
+				queries-skipped, qnoun, skipped, docs, dnoun, written, outName(out), time.Since(start).Round(10*time.Millisecond))
+			if written == 0 {
+				return fmt.Errorf("no pairs: %s; no %s shares a searchable term with any of the %s%s", summary, dnoun, qnoun, filterNote(inds))
+			}
+			if err := dst.commit(); err != nil {
+				return err
+			}
+			fmt.Fprintln(stderr, summary)
+			return nil
 		},
 	}
 	f := cmd.Flags()
 	cf.add(f)
-	f.StringVar(&cf.indexPath, "index", "", "keep the index on disk in this directory (default: in memory)")
-	f.IntVar(&top, "top", 10, "results per need (per achievement with --direction achievement)")
-	f.StringVar(&out, "out", "", "write to this file instead of stdout")
-	f.StringVar(&format, "format", "jsonl", "output format: jsonl or csv (UTF-8 with BOM)")
+	f.StringVar(&cf.indexPath, "index", "", "keep the index on disk in this directory, synced to the achievements given (default: in memory)")
+	f.IntVar(&top, "top", match.DefaultTop, fmt.Sprintf("results per need (per achievement with --direction achievement), 1..%d", match.MaxTop))
+	f.StringVar(&out, "out", "", "write to this file (created 0600, replaced only when the run succeeds) instead of stdout")
+	f.StringVar(&format, "format", "jsonl", "output format: jsonl or csv (UTF-8 with BOM; text cells made inert for spreadsheets)")
 	f.StringVar(&direction, "direction", "need", "need: each need's top achievements; achievement: each achievement's top needs")
 	f.StringSliceVar(&industries, "industries", nil, "only propose records of these industries (codes or Chinese names, comma-separated)")
-	f.IntVar(&workers, "workers", 0, "worker goroutines (default: number of CPUs)")
+	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), fmt.Sprintf("worker goroutines, 1..%d", match.MaxWorkers))
 	f.BoolVar(&noExplain, "no-explain", false, "omit the explain object")
-	f.Float64Var(&recip, "reciprocal", 0, "fuse each pair's score in the achievement→need view with this weight, e.g. 0.3 (0: off; --direction need only)")
+	f.Float64Var(&recip, "reciprocal", 0, "fuse each pair's score in the achievement→need view with this weight in [0,1], e.g. 0.3 (0: off; --direction need only)")
 	return cmd
+}
+
+// matchNeeds runs the need → achievements direction.
+func matchNeeds(ctx context.Context, data *loaded, indexPath string, cfg match.Config, opt match.Options, recip float64, emit func(int, []techmatch.Pair) error) error {
+	idx, err := openIndex(ctx, data.seg, indexPath, data.achs, data.stderr)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	eng, err := match.New(idx, cfg)
+	if err != nil {
+		return err
+	}
+	if recip > 0 {
+		pairs, err := reciprocal(ctx, data, eng, cfg, opt, recip)
+		if err != nil {
+			return err
+		}
+		return emit(0, pairs)
+	}
+	return eng.MatchEach(ctx, data.needs, opt, emit)
+}
+
+// matchAchievements runs the achievement → needs direction.
+func matchAchievements(ctx context.Context, data *loaded, indexPath string, cfg match.Config, opt match.Options, emit func(int, []techmatch.Pair) error) error {
+	idx, err := openIndex(ctx, data.seg, indexPath, data.needs, data.stderr)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	eng, err := match.NewReverse(idx, cfg)
+	if err != nil {
+		return err
+	}
+	return eng.MatchEach(ctx, data.achs, opt, emit)
+}
+
+// checkRange reports a flag value outside lo..hi.
+func checkRange(flag string, v, lo, hi int) error {
+	if v < lo || v > hi {
+		return fmt.Errorf("%s %d: want %d..%d", flag, v, lo, hi)
+	}
+	return nil
+}
+
+// outName names the output in messages.
+func outName(path string) string {
+	if path == "" {
+		return "stdout"
+	}
+	return inert.Terminal(path)
+}
+
+// filterNote explains an empty result under an industry filter.
+func filterNote(inds []techmatch.Industry) string {
+	if len(inds) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" within --industries %v", inds)
+}
+
+// parseIndustries turns --industries values (codes or Chinese names) into
+// codes.
+func parseIndustries(vals []string) ([]techmatch.Industry, error) {
+	var inds []techmatch.Industry
+	for _, s := range vals {
+		ind, err := techmatch.ParseIndustry(s)
+		if err != nil {
+			return nil, fmt.Errorf("--industries: %w", err)
+		}
+		inds = append(inds, ind)
+	}
+	return inds, nil
+}
+
+// checkFilter refuses an industry filter naming a code that no record to
+// be proposed has (given or inferred): a typo such as "materail" would
+// otherwise give an empty or partial result that looks like an answer.
+func checkFilter[R techmatch.Record](inds []techmatch.Industry, recs []R, noun string) error {
+	if len(inds) == 0 {
+		return nil
+	}
+	count := map[techmatch.Industry]int{}
+	for _, r := range recs {
+		for _, ind := range r.RecordIndustries() {
+			count[ind]++
+		}
+	}
+	for _, ind := range inds {
+		if count[ind] == 0 {
+			return fmt.Errorf("--industries %s: no %s has this industry (present: %s)", inert.Terminal(string(ind)), noun, industryCounts(count))
+		}
+	}
+	return nil
+}
+
+// industryCounts lists industries by falling count, then code.
+func industryCounts(count map[techmatch.Industry]int) string {
+	inds := make([]techmatch.Industry, 0, len(count))
+	for ind := range count {
+		inds = append(inds, ind)
+	}
+	slices.SortFunc(inds, func(a, b techmatch.Industry) int {
+		if c := cmp.Compare(count[b], count[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	var b strings.Builder
+	for i, ind := range inds {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s %d", inert.Terminal(string(ind)), count[ind])
+	}
+	if b.Len() == 0 {
+		return "none"
+	}
+	return b.String()
 }

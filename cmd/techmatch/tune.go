@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -71,7 +72,7 @@ share of the start weights (as does any feature constant within every need).`,
 			}
 			rc, seg := data.rank, data.seg
 			t0 := time.Now()
-			idx, err := buildIndex(ctx, seg, "", data.achs)
+			idx, err := buildIndex(ctx, seg, data.achs)
 			if err != nil {
 				return err
 			}
@@ -151,11 +152,17 @@ func featureRows(ctx context.Context, eng *match.Engine, data *loaded, q eval.Qr
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(needs)))
 	next := make(chan int)
 	errs := make([]error, len(needs))
+	skips := make([]error, len(needs))
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
 				rows, err := eng.Features(ctx, recs[i], pool)
+				var re *match.RecordError
+				if errors.As(err, &re) {
+					skips[i] = err // judged, but nothing to rank: scores 0
+					continue
+				}
 				if err != nil {
 					errs[i] = fmt.Errorf("tune: features of need %s: %w", needs[i].ID, err)
 					continue
@@ -183,6 +190,11 @@ func featureRows(ctx context.Context, eng *match.Engine, data *loaded, q eval.Qr
 			return nil, nil, err
 		}
 	}
+	for _, err := range skips {
+		if err != nil {
+			fmt.Fprintln(data.stderr, "skipped:", err)
+		}
+	}
 	return needs, recs, nil
 }
 
@@ -203,7 +215,9 @@ func engineCheck(ctx context.Context, start *match.Engine, idx *index.Index[tech
 	}
 	score := func(eng *match.Engine, recs []techmatch.Need) ([]eval.Scores, error) {
 		per := make([]eval.Scores, len(recs))
-		err := eng.MatchEach(ctx, recs, match.Options{Top: k, NoExplain: true}, func(i int, pairs []techmatch.Pair) error {
+		// A need with no searchable text scores 0, as when nothing is
+		// found; featureRows reported it already.
+		err := eng.MatchEach(ctx, recs, match.Options{Top: k, NoExplain: true, OnSkip: func(int, error) {}}, func(i int, pairs []techmatch.Pair) error {
 			ids := make([]string, len(pairs))
 			for j, p := range pairs {
 				ids[j] = p.AchievementID
