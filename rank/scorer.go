@@ -181,8 +181,11 @@ func (s *Scorer) evaluate(n *NeedProfile, a *AchievementProfile, text float64) e
 	case a.price <= n.budget:
 		e.v[idxBudget], e.st[idxBudget] = 1, stGood
 	case a.price <= n.budget*bc.FarRatio:
+		// r ≤ FarRatio up to rounding, which the clamp absorbs (with
+		// FarRatio near 1 the rounding of r−1 could otherwise push the
+		// value well below 0).
 		r := a.price / n.budget
-		e.v[idxBudget], e.st[idxBudget] = 1-(r-1)/(bc.FarRatio-1), stPartial
+		e.v[idxBudget], e.st[idxBudget] = min(max(1-(r-1)/(bc.FarRatio-1), 0), 1), stPartial
 	default:
 		e.v[idxBudget], e.st[idxBudget] = bc.Penalty, stBad
 		e.violated |= bitBudget
