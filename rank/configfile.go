@@ -226,11 +226,13 @@ func jsonTree(data []byte) (*yaml.Node, *ConfigError) {
 	return n, nil
 }
 
-// newlines returns the offsets of the '\n' bytes of data.
+// newlines returns the offsets of the line ends of data: "\n", "\r\n"
+// (at its '\n') and a lone "\r", the line breaks YAML counts, so both
+// formats number lines alike.
 func newlines(data []byte) []int64 {
 	var nl []int64
 	for i, b := range data {
-		if b == '\n' {
+		if b == '\n' || b == '\r' && (i+1 == len(data) || data[i+1] != '\n') {
 			nl = append(nl, int64(i))
 		}
 	}

@@ -110,6 +110,9 @@ func TestFormatsAgree(t *testing.T) {
 			want: []wantProblem{{ErrInvalidValue, "weights.text", 2, "want a float64, got !!map"}}},
 		{name: "list for a section", yaml: "weights:\n- 1\n", json: "{\"weights\": [\n 1]}",
 			want: []wantProblem{{ErrInvalidValue, "weights", 1, "want a mapping of fields for weights, got !!seq"}}},
+		{name: "CR and CRLF line ends", yaml: "weights:\r  text: 0.1\r\n  text: 0.2\n",
+			json: "{\"weights\": {\r  \"text\": 0.1,\r\n  \"text\": 0.2}}",
+			want: []wantProblem{{ErrDuplicateKey, "weights.text", 3, "first at line 2"}}},
 		{name: "not a mapping", yaml: "- 1\n", json: "[1]",
 			want: []wantProblem{{ErrInvalidValue, "", 1, "want a mapping of fields for config, got !!seq"}}},
 	}
