@@ -526,7 +526,8 @@ func Marshal(cfg Config, format string) ([]byte, error) {
 }
 
 // Save validates cfg and writes it to path, as JSON or YAML by the file
-// extension (see Marshal).
+// extension (see Marshal). A new file is created private (mode 0600); an
+// existing file keeps its mode.
 func Save(cfg Config, path string) error {
 	if err := cfg.Validate(); err != nil {
 		return fmt.Errorf("rank: save config %s: %w", path, err)
@@ -535,7 +536,7 @@ func Save(cfg Config, path string) error {
 	if err != nil {
 		return fmt.Errorf("rank: save config %s: %w", path, err)
 	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
+	if err := os.WriteFile(path, b, 0o600); err != nil {
 		return fmt.Errorf("rank: save config: %w", err)
 	}
 	return nil

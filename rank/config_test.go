@@ -178,9 +178,14 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 			assert.Equal(t, c, got, "round trip: got %+v, want %+v", got, c)
 		})
 	}
+	p := filepath.Join(t.TempDir(), "private.yaml")
+	require.NoError(t, Save(c, p), "Save")
+	fi, err := os.Stat(p)
+	require.NoError(t, err, "stat")
+	assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm(), "Save creates a private file: got %v", fi.Mode().Perm())
 	bad := DefaultConfig()
 	bad.Weights.Text = -1
-	err := Save(bad, filepath.Join(t.TempDir(), "bad.yaml"))
+	err = Save(bad, filepath.Join(t.TempDir(), "bad.yaml"))
 	require.Error(t, err, "Save validates")
 	assert.Contains(t, err.Error(), "weights.text", "names the field")
 	_, err = Marshal(c, "xml")

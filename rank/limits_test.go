@@ -198,3 +198,16 @@ func TestBudgetPartialValueInUnitInterval(t *testing.T) {
 	assert.GreaterOrEqual(t, got, 0.0, "budget value at price = budget×far_ratio: got %v, want ≥ 0", got)
 	assert.LessOrEqual(t, got, 1e-12, "budget value at price = budget×far_ratio: got %v, want ≈ 0", got)
 }
+
+// TestExtremeAmountsInNotes: notes and reasons write extreme amounts with
+// an exponent instead of hundreds of digits.
+func TestExtremeAmountsInNotes(t *testing.T) {
+	s := newScorer(t, nil)
+	_, ex, _ := s.Score(&techmatch.Need{Budget: 5e-324}, &techmatch.Achievement{Price: 1e300}, Candidate{})
+	require.Len(t, ex.Reasons, 1, "budget violated: reasons %v", ex.Reasons)
+	want := "price 1e+300万元 > budget 5e-324万元 ×2"
+	assert.Equal(t, want, ex.Reasons[0], "reason: got %q, want %q", ex.Reasons[0], want)
+	assert.Equal(t, want, ex.Features[idxBudget].Note, "note: got %q, want %q", ex.Features[idxBudget].Note, want)
+	_, ex, _ = s.Score(&techmatch.Need{Budget: 1250.5}, &techmatch.Achievement{Price: 0.25}, Candidate{})
+	assert.Equal(t, "price 0.25万元 ≤ budget 1250.5万元", ex.Features[idxBudget].Note, "ordinary amounts stay plain")
+}

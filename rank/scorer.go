@@ -372,7 +372,15 @@ func (s *Scorer) Explain(n *NeedProfile, a *AchievementProfile, c Candidate) (fl
 	return score, ex, e.keep
 }
 
-func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// num formats an amount or ratio for a note: plainly (1250.5) when that is
+// short, with an exponent (1e+300, 5e-324) for the extremes a catalog may
+// hold, so that a note stays a few dozen bytes.
+func num(v float64) string {
+	if a := math.Abs(v); a != 0 && (a >= 1e15 || a < 1e-6) {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
 
 func joinModes(ms []techmatch.TransferMode) string {
 	parts := make([]string, 0, len(ms))
