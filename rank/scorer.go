@@ -181,9 +181,9 @@ func (s *Scorer) evaluate(n *NeedProfile, a *AchievementProfile, text float64) e
 	case a.price <= n.budget:
 		e.v[idxBudget], e.st[idxBudget] = 1, stGood
 	case a.price <= n.budget*bc.FarRatio:
-		// r ≤ FarRatio up to rounding, which the clamp absorbs (with
-		// FarRatio near 1 the rounding of r−1 could otherwise push the
-		// value well below 0).
+		// r ≤ FarRatio up to rounding, which the clamp absorbs: without
+		// it the value can fall slightly below 0 (−9.8e-14, see
+		// TestBudgetPartialValueInUnitInterval).
 		r := a.price / n.budget
 		e.v[idxBudget], e.st[idxBudget] = min(max(1-(r-1)/(bc.FarRatio-1), 0), 1), stPartial
 	default:
