@@ -3,12 +3,10 @@ package rank
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
-	"reflect"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -138,8 +136,9 @@ const (
 	defPriorityUnknown  = 0.6
 )
 
-// Weights holds one weight per feature. A weight must be finite and ≥ 0;
-// the sum of the weights is the largest possible pair score. Plain data,
+// Weights holds one weight per feature. A weight must be in
+// [0, MaxWeight]; the sum of the weights is the largest possible pair
+// score. Plain data,
 // like Config: safe to copy and to read concurrently.
 type Weights struct {
 	Text           float64 `json:"text" yaml:"text"`
@@ -234,9 +233,9 @@ type IndustryConfig struct {
 type MaturityConfig struct {
 	Mode    Mode    `json:"mode" yaml:"mode"`
 	Unknown float64 `json:"unknown" yaml:"unknown"`
-	// NearGap is 0–8 TRL levels.
+	// NearGap is 0–MaxNearGap TRL levels.
 	NearGap int `json:"near_gap" yaml:"near_gap"`
-	// Penalty is ≤ 0.
+	// Penalty is in [MinPenalty, 0].
 	Penalty float64 `json:"penalty" yaml:"penalty"`
 }
 
@@ -251,9 +250,9 @@ type BudgetConfig struct {
 	Mode       Mode    `json:"mode" yaml:"mode"`
 	Unknown    float64 `json:"unknown" yaml:"unknown"`
 	Negotiable float64 `json:"negotiable" yaml:"negotiable"`
-	// FarRatio is > 1.
+	// FarRatio is in (1, MaxFarRatio].
 	FarRatio float64 `json:"far_ratio" yaml:"far_ratio"`
-	// Penalty is ≤ 0.
+	// Penalty is in [MinPenalty, 0].
 	Penalty float64 `json:"penalty" yaml:"penalty"`
 }
 
@@ -265,7 +264,7 @@ type BudgetConfig struct {
 type TransferModeConfig struct {
 	Mode    Mode    `json:"mode" yaml:"mode"`
 	Unknown float64 `json:"unknown" yaml:"unknown"`
-	// Penalty is ≤ 0.
+	// Penalty is in [MinPenalty, 0].
 	Penalty float64 `json:"penalty" yaml:"penalty"`
 }
 
@@ -375,62 +374,99 @@ func DefaultConfig() Config {
 	}
 }
 
-// Validate reports every invalid field, each named by its configuration
-// path (weights.text, maturity.mode, …): weights must be finite and ≥ 0 and
-// not all 0; modes soft, hard or off; values finite and in [0,1]; penalties
-// finite and in [−10,0]; industry.inferred in (0,1]; maturity.near_gap in
-// 0–8; budget.far_ratio finite and > 1.
-func (c Config) Validate() error {
-	var errs []error
-	bad := func(path, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("rank config: %s: "+format, append([]any{path}, args...)...))
+// Bounds of the numeric knobs, checked by Validate.
+//
+// They make every number the Scorer produces finite, whatever the records:
+// each feature value v is in [MinPenalty, 1] (text is clamped to [0,1];
+// industry is a convex combination of [0,1] values, the inferred confidence
+// being in (0,1]; a partial maturity or budget value is in [0,1]; the
+// constraint values are 1, a [0,1] table value or a penalty in
+// [MinPenalty, 0]; region, tier and priority are [0,1] table values), so
+// |v| ≤ |MinPenalty| = 10, and every weight w is in [0, MaxWeight]. Hence
+// |score| ≤ Σ|w|·max|v| ≤ NumFeatures × MaxWeight × 10 = 8e7, and the same
+// bound holds for every partial sum, Weights.Sum (≤ 8e6), MaxPrior and each
+// Contribution: nothing overflows, and no feature divides by a value that
+// can be 0 (near_gap+1 ≥ 1, far_ratio−1 > 0, the budget is > 0 when divided
+// by). Record amounts (price, budget) need no bound: a non-finite or
+// negative amount counts as unknown, and the budget ratio is only computed
+// when price ≤ budget×far_ratio, so it is at most about far_ratio.
+const (
+	// MaxWeight bounds every weight: 0 ≤ weight ≤ MaxWeight. Weights are
+	// relative (a tuned file sums to 1), so the bound only excludes values
+	// that could overflow.
+	MaxWeight = 1e6
+	// MinPenalty bounds the constraint penalties: MinPenalty ≤ penalty ≤ 0.
+	MinPenalty = -10
+	// MaxFarRatio bounds budget.far_ratio: 1 < far_ratio ≤ MaxFarRatio.
+	MaxFarRatio = 1e6
+	// MaxNearGap bounds maturity.near_gap: 0 ≤ near_gap ≤ MaxNearGap (TRL
+	// levels run 1–9).
+	MaxNearGap = 8
+)
+
+// Validate reports every invalid field as a *ConfigError (wrapping
+// ErrInvalidValue) naming the field by its configuration path
+// (weights.text, maturity.mode, …) and its value: weights in
+// [0, MaxWeight] and not all 0; modes soft, hard or off; table values in
+// [0,1]; industry.inferred in (0,1]; penalties in [MinPenalty, 0];
+// maturity.near_gap in 0–MaxNearGap; budget.far_ratio in (1, MaxFarRatio].
+// NaN and ±Inf are outside every range. A Config that passes Validate
+// gives finite scores and explanations for every pair (see MaxWeight for
+// the proof).
+func (c Config) Validate() error { return joinProblems(c.problems()) }
+
+// problems returns the invalid fields of c, in field order.
+func (c Config) problems() []*ConfigError {
+	var ps []*ConfigError
+	bad := func(path, value, format string, args ...any) {
+		ps = append(ps, &ConfigError{Path: path, Value: value, Kind: ErrInvalidValue, Msg: fmt.Sprintf(format, args...)})
 	}
-	unit := func(path string, v float64) {
-		if math.IsNaN(v) || v < 0 || v > 1 {
-			bad(path, "%v is not in [0,1]", v)
+	// in checks lo ≤ v ≤ hi (lo < v when loOpen); NaN fails every
+	// comparison and ±Inf is outside every finite range.
+	in := func(path, what string, v, lo, hi float64, loOpen bool) {
+		if v <= hi && (v > lo || !loOpen && v == lo) {
+			return
 		}
-	}
-	penalty := func(path string, v float64) {
-		if math.IsNaN(v) || v < -10 || v > 0 {
-			bad(path, "penalty %v is not in [-10,0]", v)
+		open := "["
+		if loOpen {
+			open = "("
 		}
+		bad(path, fnum(v), "%s%s is not in %s%s, %s]", what, fnum(v), open, fnum(lo), fnum(hi))
 	}
+	unit := func(path string, v float64) { in(path, "", v, 0, 1, false) }
+	penalty := func(path string, v float64) { in(path, "penalty ", v, MinPenalty, 0, false) }
 	mode := func(path string, m Mode) {
 		if !m.valid() {
-			bad(path, "mode %q is not soft, hard or off", string(m))
+			bad(path, string(m), "mode %q is not soft, hard or off", string(m))
 		}
 	}
 	wv := c.Weights.Vector()
+	allZero := true
 	for i, w := range wv {
-		if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
-			bad("weights."+featureNames[i], "weight %v is not finite and ≥ 0", w)
-		}
+		in("weights."+featureNames[i], "weight ", w, 0, MaxWeight, false)
+		allZero = allZero && w == 0
 	}
-	if c.Weights.Sum() == 0 {
-		bad("weights", "all weights are 0")
+	if allZero {
+		bad("weights", "0", "all weights are 0")
 	}
 
 	unit("industry.shared_key", c.Industry.SharedKey)
 	unit("industry.shared_other", c.Industry.SharedOther)
 	unit("industry.disjoint", c.Industry.Disjoint)
 	unit("industry.unknown", c.Industry.Unknown)
-	if math.IsNaN(c.Industry.Inferred) || c.Industry.Inferred <= 0 || c.Industry.Inferred > 1 {
-		bad("industry.inferred", "%v is not in (0,1]", c.Industry.Inferred)
-	}
+	in("industry.inferred", "", c.Industry.Inferred, 0, 1, true)
 
 	mode("maturity.mode", c.Maturity.Mode)
 	unit("maturity.unknown", c.Maturity.Unknown)
-	if c.Maturity.NearGap < 0 || c.Maturity.NearGap > 8 {
-		bad("maturity.near_gap", "%d is not in 0–8", c.Maturity.NearGap)
+	if c.Maturity.NearGap < 0 || c.Maturity.NearGap > MaxNearGap {
+		bad("maturity.near_gap", strconv.Itoa(c.Maturity.NearGap), "%d is not in 0–%d", c.Maturity.NearGap, MaxNearGap)
 	}
 	penalty("maturity.penalty", c.Maturity.Penalty)
 
 	mode("budget.mode", c.Budget.Mode)
 	unit("budget.unknown", c.Budget.Unknown)
 	unit("budget.negotiable", c.Budget.Negotiable)
-	if math.IsNaN(c.Budget.FarRatio) || math.IsInf(c.Budget.FarRatio, 0) || c.Budget.FarRatio <= 1 {
-		bad("budget.far_ratio", "%v is not finite and > 1", c.Budget.FarRatio)
-	}
+	in("budget.far_ratio", "", c.Budget.FarRatio, 1, MaxFarRatio, true)
 	penalty("budget.penalty", c.Budget.Penalty)
 
 	mode("transfer_mode.mode", c.TransferMode.Mode)
@@ -456,115 +492,12 @@ func (c Config) Validate() error {
 	unit("demand_priority.sme", c.DemandPriority.SME)
 	unit("demand_priority.hospital", c.DemandPriority.Hospital)
 	unit("demand_priority.unknown", c.DemandPriority.Unknown)
-	return errors.Join(errs...)
+	return ps
 }
 
-// Load reads a configuration file: JSON when the name ends in .json, YAML
-// when it ends in .yaml or .yml. Fields absent from the file keep their
-// DefaultConfig values; unknown fields and ill-typed values are errors
-// naming the field and line; the result is validated.
-func Load(path string) (Config, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return Config{}, fmt.Errorf("rank: load config: %w", err)
-	}
-	cfg, err := Parse(data, filepath.Ext(path))
-	if err != nil {
-		return Config{}, fmt.Errorf("rank: load config %s: %w", path, err)
-	}
-	return cfg, nil
-}
-
-// Parse decodes a configuration in the given format (".json", ".yaml" or
-// ".yml", or the same without the dot) over DefaultConfig, like Load.
-func Parse(data []byte, format string) (Config, error) {
-	cfg := DefaultConfig()
-	switch strings.ToLower(strings.TrimPrefix(format, ".")) {
-	case "json":
-		if !json.Valid(data) {
-			// Let encoding/json say where the syntax error is.
-			var v any
-			if err := json.Unmarshal(data, &v); err != nil {
-				return Config{}, fmt.Errorf("invalid JSON: %w", err)
-			}
-		}
-	case "yaml", "yml":
-	default:
-		return Config{}, fmt.Errorf("unknown config format %q (want .json, .yaml or .yml)", format)
-	}
-	// YAML is a superset of JSON: one decoder gives both formats the same
-	// field-naming errors.
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return Config{}, fmt.Errorf("invalid config: %w", err)
-	}
-	if err := decodeNode(&doc, reflect.ValueOf(&cfg).Elem(), ""); err != nil {
-		return Config{}, err
-	}
-	if err := cfg.Validate(); err != nil {
-		return Config{}, err
-	}
-	return cfg, nil
-}
-
-// decodeNode decodes n into v (a struct, recursively, or a scalar) keeping
-// fields absent from n and naming every unknown or ill-typed field.
-func decodeNode(n *yaml.Node, v reflect.Value, path string) error {
-	for n.Kind == yaml.DocumentNode || n.Kind == yaml.AliasNode {
-		if n.Kind == yaml.AliasNode {
-			n = n.Alias
-			continue
-		}
-		if len(n.Content) == 0 {
-			return nil // empty document
-		}
-		n = n.Content[0]
-	}
-	if n.Kind == 0 || (n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null") {
-		return nil // empty input or explicit null keeps the default
-	}
-	name := path
-	if name == "" {
-		name = "config"
-	}
-	if v.Kind() != reflect.Struct {
-		if err := n.Decode(v.Addr().Interface()); err != nil {
-			var te *yaml.TypeError
-			if errors.As(err, &te) {
-				return fmt.Errorf("%s (line %d): cannot use %s %q as %s", name, n.Line, n.ShortTag(), n.Value, v.Type())
-			}
-			return fmt.Errorf("%s (line %d): %w", name, n.Line, err)
-		}
-		return nil
-	}
-	if n.Kind != yaml.MappingNode {
-		return fmt.Errorf("%s (line %d): want a mapping of fields, got %s", name, n.Line, n.ShortTag())
-	}
-	t := v.Type()
-	var errs []error
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		key, val := n.Content[i], n.Content[i+1]
-		field := -1
-		for j := 0; j < t.NumField(); j++ {
-			if tag, _, _ := strings.Cut(t.Field(j).Tag.Get("yaml"), ","); tag == key.Value {
-				field = j
-				break
-			}
-		}
-		sub := key.Value
-		if path != "" {
-			sub = path + "." + key.Value
-		}
-		if field < 0 {
-			errs = append(errs, fmt.Errorf("%s (line %d): unknown field", sub, key.Line))
-			continue
-		}
-		if err := decodeNode(val, v.Field(field), sub); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
-}
+// fnum formats v in the shortest form that reads back as v (1e+308, NaN,
+// +Inf).
+func fnum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 // Marshal encodes cfg as JSON (format ".json") or YAML (".yaml", ".yml"),
 // with every field, so that the output documents the full configuration.
@@ -593,7 +526,8 @@ func Marshal(cfg Config, format string) ([]byte, error) {
 }
 
 // Save validates cfg and writes it to path, as JSON or YAML by the file
-// extension (see Marshal).
+// extension (see Marshal). A new file is created private (mode 0600); an
+// existing file keeps its mode.
 func Save(cfg Config, path string) error {
 	if err := cfg.Validate(); err != nil {
 		return fmt.Errorf("rank: save config %s: %w", path, err)
@@ -602,7 +536,7 @@ func Save(cfg Config, path string) error {
 	if err != nil {
 		return fmt.Errorf("rank: save config %s: %w", path, err)
 	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
+	if err := os.WriteFile(path, b, 0o600); err != nil {
 		return fmt.Errorf("rank: save config: %w", err)
 	}
 	return nil

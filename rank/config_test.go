@@ -1,6 +1,7 @@
 package rank
 
 import (
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -34,6 +35,8 @@ func TestLoad(t *testing.T) {
 		name, file, content string
 		check               func(t *testing.T, c Config)
 		wantErr             []string // substrings of the error; nil = success
+		kind                error    // the *ConfigError's Kind; nil = not a ConfigError
+		line                int      // its Line
 	}{
 		{
 			name: "partial yaml keeps defaults", file: "w.yaml",
@@ -62,23 +65,27 @@ func TestLoad(t *testing.T) {
 		{name: "null section keeps defaults", file: "w.yaml", content: "weights:\n",
 			check: func(t *testing.T, c Config) { assert.Equal(t, DefaultConfig(), c, "null section") }},
 		{name: "unknown yaml key", file: "w.yaml", content: "weights:\n  txt: 0.5\n",
-			wantErr: []string{"weights.txt", "unknown field", "line 2"}},
+			wantErr: []string{"weights.txt", "unknown field", ":2:"}, kind: ErrUnknownField, line: 2},
 		{name: "unknown top-level json key", file: "w.json", content: `{"wieghts": {}}`,
-			wantErr: []string{"wieghts", "unknown field"}},
+			wantErr: []string{"wieghts", "unknown field"}, kind: ErrUnknownField, line: 1},
 		{name: "bad yaml value names field", file: "w.yaml", content: "weights:\n  text: abc\n",
-			wantErr: []string{"weights.text", "line 2"}},
-		{name: "bad json value names field", file: "w.json", content: `{"maturity": {"near_gap": "two"}}`,
-			wantErr: []string{"maturity.near_gap"}},
+			wantErr: []string{"weights.text", ":2:", `"abc"`}, kind: ErrInvalidValue, line: 2},
+		{name: "bad json value names field", file: "w.json", content: "{\"maturity\":\n {\"near_gap\": \"two\"}}",
+			wantErr: []string{"maturity.near_gap", `"two"`}, kind: ErrInvalidValue, line: 2},
 		{name: "invalid value names field", file: "w.yaml", content: "weights:\n  budget: -0.1\n",
-			wantErr: []string{"weights.budget"}},
+			wantErr: []string{"weights.budget", "-0.1"}, kind: ErrInvalidValue, line: 2},
+		{name: "huge weight names field and value", file: "w.yaml", content: "budget:\n  mode: hard\nweights:\n  text: 1e308\n",
+			wantErr: []string{"weights.text", "1e+308", "[0, 1e+06]"}, kind: ErrInvalidValue, line: 4},
 		{name: "invalid mode names field", file: "w.json", content: `{"transfer_mode": {"mode": "strict"}}`,
-			wantErr: []string{"transfer_mode.mode", "strict"}},
+			wantErr: []string{"transfer_mode.mode", "strict"}, kind: ErrInvalidValue, line: 1},
 		{name: "section not a mapping", file: "w.yaml", content: "weights: 3\n",
-			wantErr: []string{"weights", "mapping"}},
-		{name: "json syntax error", file: "w.json", content: `{"weights": `,
-			wantErr: []string{"invalid JSON"}},
+			wantErr: []string{"weights", "mapping"}, kind: ErrInvalidValue, line: 1},
+		{name: "json syntax error", file: "w.json", content: "{\"weights\":\n\n ",
+			wantErr: []string{"invalid JSON"}, kind: ErrSyntax, line: 3},
 		{name: "yaml syntax error", file: "w.yaml", content: "weights: [\n",
-			wantErr: []string{"invalid config"}},
+			wantErr: []string{"invalid YAML", "line 1"}, kind: ErrSyntax},
+		{name: "two yaml documents", file: "w.yaml", content: "weights:\n  text: 1\n---\nweights:\n  text: 2\n",
+			wantErr: []string{"more than one YAML document"}, kind: ErrSyntax, line: 3},
 		{name: "unknown extension", file: "w.toml", content: "",
 			wantErr: []string{"w.toml", "unknown config format"}},
 	}
@@ -92,6 +99,15 @@ func TestLoad(t *testing.T) {
 					assert.Contains(t, err.Error(), w, "error %q should contain %q", err, w)
 				}
 				assert.Contains(t, err.Error(), p, "error names the file")
+				var ce *ConfigError
+				if tt.kind == nil {
+					assert.False(t, errors.As(err, &ce), "got a *ConfigError %v, want a plain error", err)
+					return
+				}
+				require.ErrorAs(t, err, &ce, "error %v is a *ConfigError", err)
+				assert.ErrorIs(t, err, tt.kind, "error %v: want kind %v", err, tt.kind)
+				assert.Equal(t, p, ce.File, "ConfigError.File: got %q, want %q", ce.File, p)
+				assert.Equal(t, tt.line, ce.Line, "ConfigError.Line: got %d, want %d", ce.Line, tt.line)
 				return
 			}
 			require.NoError(t, err, "Load(%s)", tt.content)
@@ -162,9 +178,14 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 			assert.Equal(t, c, got, "round trip: got %+v, want %+v", got, c)
 		})
 	}
+	p := filepath.Join(t.TempDir(), "private.yaml")
+	require.NoError(t, Save(c, p), "Save")
+	fi, err := os.Stat(p)
+	require.NoError(t, err, "stat")
+	assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm(), "Save creates a private file: got %v", fi.Mode().Perm())
 	bad := DefaultConfig()
 	bad.Weights.Text = -1
-	err := Save(bad, filepath.Join(t.TempDir(), "bad.yaml"))
+	err = Save(bad, filepath.Join(t.TempDir(), "bad.yaml"))
 	require.Error(t, err, "Save validates")
 	assert.Contains(t, err.Error(), "weights.text", "names the field")
 	_, err = Marshal(c, "xml")

@@ -23,9 +23,16 @@
 // infeasible), Hard (violating pairs dropped: keep=false) or Off.
 //
 // Configuration: DefaultConfig holds the defaults (one commented constant
-// block in config.go); Load reads JSON or YAML over the defaults, rejecting
-// unknown fields; Save writes the full configuration (techmatch tune writes
-// weights.yaml this way).
+// block in config.go); Load reads JSON or YAML over the defaults with one
+// set of rules for both formats, rejecting unknown fields, duplicate keys
+// (at any depth), ill-typed values and out-of-range values; Save writes the
+// full configuration (techmatch tune writes weights.yaml this way).
+// Validate bounds every numeric knob (weights in [0, MaxWeight], penalties
+// in [MinPenalty, 0], …) so that a valid configuration gives finite scores
+// and JSON-encodable explanations for every pair, whatever the records.
+// Errors are *ConfigError values naming the file, line, field path and
+// value; errors.Is matches ErrSyntax, ErrUnknownField, ErrDuplicateKey or
+// ErrInvalidValue.
 //
 // Speed: build a profile per record once (Scorer.Need, Scorer.Achievement:
 // region parsing, owner classification) and call ScoreProfiles or

@@ -27,16 +27,25 @@ type Region struct {
 // Known reports whether r names at least a province.
 func (r Region) Known() bool { return r.Province != "" }
 
-// String returns the province and city joined, e.g. "黑龙江哈尔滨", or
-// "unknown".
+// String returns the province and city joined, e.g. "黑龙江哈尔滨" or
+// "吉林吉林" (the city 吉林 of 吉林 province), the municipality alone
+// ("北京"), or "unknown". ParseRegion(r.String()) == r for every Region
+// ParseRegion returns.
 func (r Region) String() string {
 	switch {
 	case r.Province == "":
 		return "unknown"
-	case r.City == "" || r.City == r.Province:
+	case r.City == "" || r.City == r.Province && isMunicipality(r.Province):
 		return r.Province
 	}
 	return r.Province + r.City
+}
+
+// isMunicipality reports whether short names a municipality (北京, 上海,
+// 天津, 重庆).
+func isMunicipality(short string) bool {
+	pi, ok := regions.provNames[short]
+	return ok && regions.provs[pi].municipality
 }
 
 // clusterCities is the Harbin–Changchun city cluster (哈长城市群, State

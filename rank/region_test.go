@@ -1,11 +1,14 @@
 package rank
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/techmatch/techmatch"
 )
 
 func TestParseRegion(t *testing.T) {
@@ -96,6 +99,7 @@ func TestRegionString(t *testing.T) {
 		{Region{}, "unknown"},
 		{Region{Province: "北京", City: "北京"}, "北京"},
 		{Region{Province: "吉林"}, "吉林"},
+		{Region{Province: "吉林", City: "吉林", HarbinChangchun: true}, "吉林吉林"},
 		{Region{Province: "黑龙江", City: "哈尔滨"}, "黑龙江哈尔滨"},
 	}
 	for _, tt := range tests {
@@ -105,14 +109,43 @@ func TestRegionString(t *testing.T) {
 	}
 }
 
+// FuzzParseRegion checks ParseRegion's contract on any string: the result
+// is the zero Region or a province of the table with, optionally, one of
+// that province's cities; HarbinChangchun is set exactly for the cluster
+// cities; leading spaces do not matter; a parsed region reads back as
+// itself from its String form; and a Scorer's memoised profile agrees.
 func FuzzParseRegion(f *testing.F) {
-	for _, s := range []string{"黑龙江省哈尔滨市", "吉林长春", "北京", "garbage", ""} {
+	for _, s := range []string{"黑龙江省哈尔滨市", "吉林长春", "北京", "garbage", "", "吉林省吉林市",
+		"海南藏族自治州", "中国 吉林省 吉林市", "内蒙古自治区呼和浩特市", "位于江苏苏州工业园区", "\xff\xfe"} {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		r := ParseRegion(s)
-		if r.City != "" && r.Province == "" {
-			t.Fatalf("ParseRegion(%q) = %+v: city without province", s, r)
+	s := newScorer(f, nil)
+	f.Fuzz(func(t *testing.T, in string) {
+		r := ParseRegion(in)
+		if r == (Region{}) {
+			if r.Known() {
+				t.Fatalf("ParseRegion(%q): zero Region is Known", in)
+			}
+		} else {
+			pi, ok := regions.provNames[r.Province]
+			if !ok || regions.provs[pi].short != r.Province {
+				t.Fatalf("ParseRegion(%q) = %+v: province is not a short name of the table", in, r)
+			}
+			if r.City != "" && !slices.Contains(regions.provs[pi].cities, r.City) {
+				t.Fatalf("ParseRegion(%q) = %+v: city is not a city of %s", in, r, r.Province)
+			}
+			if back := ParseRegion(r.String()); back != r {
+				t.Fatalf("ParseRegion(%q) = %+v, but ParseRegion(%q) = %+v", in, r, r.String(), back)
+			}
+		}
+		if want := r.City != "" && clusterCities[r.City] == r.Province; r.HarbinChangchun != want {
+			t.Fatalf("ParseRegion(%q) = %+v: HarbinChangchun should be %v", in, r, want)
+		}
+		if got := ParseRegion(" \t" + in); got != r {
+			t.Fatalf("ParseRegion with leading space = %+v, want %+v", got, r)
+		}
+		if got := s.Achievement(&techmatch.Achievement{Region: in}).Region(); got != r {
+			t.Fatalf("profile region of %q = %+v, ParseRegion = %+v", in, got, r)
 		}
 	})
 }

@@ -181,8 +181,11 @@ func (s *Scorer) evaluate(n *NeedProfile, a *AchievementProfile, text float64) e
 	case a.price <= n.budget:
 		e.v[idxBudget], e.st[idxBudget] = 1, stGood
 	case a.price <= n.budget*bc.FarRatio:
+		// r ≤ FarRatio up to rounding, which the clamp absorbs: without
+		// it the value can fall slightly below 0 (−9.8e-14, see
+		// TestBudgetPartialValueInUnitInterval).
 		r := a.price / n.budget
-		e.v[idxBudget], e.st[idxBudget] = 1-(r-1)/(bc.FarRatio-1), stPartial
+		e.v[idxBudget], e.st[idxBudget] = min(max(1-(r-1)/(bc.FarRatio-1), 0), 1), stPartial
 	default:
 		e.v[idxBudget], e.st[idxBudget] = bc.Penalty, stBad
 		e.violated |= bitBudget
@@ -369,7 +372,15 @@ func (s *Scorer) Explain(n *NeedProfile, a *AchievementProfile, c Candidate) (fl
 	return score, ex, e.keep
 }
 
-func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// num formats an amount or ratio for a note: plainly (1250.5) when that is
+// short, with an exponent (1e+300, 5e-324) for the extremes a catalog may
+// hold, so that a note stays a few dozen bytes.
+func num(v float64) string {
+	if a := math.Abs(v); a != 0 && (a >= 1e15 || a < 1e-6) {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
 
 func joinModes(ms []techmatch.TransferMode) string {
 	parts := make([]string, 0, len(ms))

@@ -30,9 +30,6 @@ func (c *corpus) doc(d int) ([]int32, []float64) {
 	return c.docTerm[lo:hi], c.docW[lo:hi]
 }
 
-// nnz is the number of (document, kept term) entries.
-func (c *corpus) nnz() int { return len(c.docTerm) }
-
 // newCorpus interns docs, merges repeated terms inside a document and keeps
 // the terms whose document frequency is in [minDF, maxDF].
 //
