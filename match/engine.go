@@ -38,7 +38,7 @@ type Config struct {
 func (c Config) Validate() error {
 	if c.Rank != nil {
 		if err := c.Rank.Validate(); err != nil {
-			return fmt.Errorf("match: rank config: %w", err)
+			return fmt.Errorf("match: %w", err)
 		}
 	}
 	if err := c.Embedding.Validate(); err != nil {

@@ -127,8 +127,8 @@ func (c Config) withDefaults() Config {
 func checkStart(w rank.Weights) error {
 	var errs []error
 	for i, v := range w.Vector() {
-		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-			errs = append(errs, fmt.Errorf("tune: start weight %s %v is not finite and ≥ 0", Names[i], v))
+		if math.IsNaN(v) || v < 0 || v > rank.MaxWeight {
+			errs = append(errs, fmt.Errorf("tune: start weight %s %v is not in [0, %g]", Names[i], v, rank.MaxWeight))
 		}
 	}
 	if !(w.Text > 0) {
