@@ -59,10 +59,9 @@ func readXLSX[T any](ctx context.Context, r io.Reader, c *collector[T], sheet st
 			}
 			continue
 		}
-		if err := c.tick(ctx); err != nil {
+		if err := t.row(ctx, cells, n, false); err != nil {
 			return err
 		}
-		t.row(cells, n, false)
 	}
 	if err := rows.Error(); err != nil {
 		return fmt.Errorf("read %s[%s]: %w", c.file, sheet, err)
