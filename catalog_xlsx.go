@@ -32,7 +32,8 @@ func readXLSX[T any](ctx context.Context, r io.Reader, c *collector[T], sheet st
 		return readError(c.file, 0, err)
 	}
 	lim := c.limits
-	if err := checkWorkbook(ctx, data, c.file, lim); err != nil {
+	info, err := checkWorkbook(ctx, data, c.file, lim)
+	if err != nil {
 		return err
 	}
 	tmp, err := os.MkdirTemp("", "techmatch-xlsx-*") // mode 0700
@@ -88,7 +89,8 @@ func readXLSX[T any](ctx context.Context, r io.Reader, c *collector[T], sheet st
 	}
 	defer rows.Close()
 	var t *table[T]
-	for n := 1; rows.Next(); n++ {
+	n := 1
+	for ; rows.Next(); n++ {
 		cells, err := rows.Columns()
 		if err != nil {
 			return fmt.Errorf("read %s[%s]: row %d: %w", c.file, sheet, n, err)
@@ -108,6 +110,14 @@ func readXLSX[T any](ctx context.Context, r io.Reader, c *collector[T], sheet st
 	}
 	if err := rows.Error(); err != nil {
 		return fmt.Errorf("read %s[%s]: %w", c.file, sheet, err)
+	}
+	// excelize ends the rows silently when the sheet's XML does not
+	// decode (an invalid character, a broken tag): every row after it
+	// would be lost without a word.
+	// The last row it yields may be the broken one, read in part.
+	if last := info.lastRow[info.sheets[sheet]]; n-1 < last {
+		return tag(ErrMalformed, "read %s[%s]: row %d: the sheet's XML does not decode from this row on (%d of %d rows read; an invalid character or broken markup)",
+			c.file, sheet, max(n-1, 1), n-1, last)
 	}
 	return nil
 }

@@ -58,25 +58,35 @@ func (b *budgetReaderAt) ReadAt(p []byte, off int64) (int, error) {
 	return n, nil
 }
 
+// workbookInfo is what checkWorkbook learnt of a workbook.
+type workbookInfo struct {
+	// sheets maps sheet names to their parts (zip entry names), as far as
+	// they could be resolved.
+	sheets map[string]string
+	// lastRow is, per part, the number of its last row (its r attribute,
+	// or one more than the row before).
+	lastRow map[string]int
+}
+
 // checkWorkbook checks the workbook in data against lim before anything
 // is unpacked by excelize. Errors over a limit are *LimitError; a file
 // that is not a zip is returned as excelize would see it (a wrapped
 // zip error).
-func checkWorkbook(ctx context.Context, data []byte, file string, lim Limits) error {
+func checkWorkbook(ctx context.Context, data []byte, file string, lim Limits) (*workbookInfo, error) {
 	ra := &budgetReaderAt{data: data, budget: maxZipDirectoryBytes + 128<<10, armed: true}
 	zr, err := zip.NewReader(ra, int64(len(data)))
 	ra.armed = false
 	if errors.Is(err, errZipDirectory) {
-		return fmt.Errorf("read %s: open workbook: zip central directory over %d bytes: %w", file, maxZipDirectoryBytes, ErrTooLarge)
+		return nil, fmt.Errorf("read %s: open workbook: zip central directory over %d bytes: %w", file, maxZipDirectoryBytes, ErrTooLarge)
 	}
 	if err != nil {
-		return fmt.Errorf("read %s: open workbook: %w", file, err)
+		return nil, fmt.Errorf("read %s: open workbook: %w", file, err)
 	}
 	var total uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		if total > uint64(lim.MaxUnzippedBytes) || total < f.UncompressedSize64 {
-			return &LimitError{File: file, Limit: "MaxUnzippedBytes", Max: lim.MaxUnzippedBytes, Got: clampInt64(totalUnzipped(zr)),
+			return nil, &LimitError{File: file, Limit: "MaxUnzippedBytes", Max: lim.MaxUnzippedBytes, Got: clampInt64(totalUnzipped(zr)),
 				What: "uncompressed size of the workbook"}
 		}
 		if f.UncompressedSize64 > ratioMinBytes {
@@ -85,29 +95,37 @@ func checkWorkbook(ctx context.Context, data []byte, file string, lim Limits) er
 				ratio = f.UncompressedSize64 / f.CompressedSize64
 			}
 			if f.CompressedSize64 == 0 || ratio > uint64(lim.MaxCompressionRatio) {
-				return &LimitError{File: file, Limit: "MaxCompressionRatio", Max: int64(lim.MaxCompressionRatio), Got: clampInt64(ratio),
+				return nil, &LimitError{File: file, Limit: "MaxCompressionRatio", Max: int64(lim.MaxCompressionRatio), Got: clampInt64(ratio),
 					What: fmt.Sprintf("compression ratio of zip entry %s (%d bytes from %d)", f.Name, f.UncompressedSize64, f.CompressedSize64)}
 			}
 		}
 	}
 	names := sheetParts(zr)
+	info := &workbookInfo{sheets: map[string]string{}, lastRow: map[string]int{}}
+	for part, name := range names {
+		info.sheets[name] = part
+	}
 	for _, f := range zr.File {
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("read %s: %w", file, err)
+			return nil, fmt.Errorf("read %s: %w", file, err)
 		}
-		if err := scanEntry(ctx, f, lim); err != nil {
+		lastRow, err := scanEntry(ctx, f, lim)
+		if err != nil {
 			var le *LimitError
 			if errors.As(err, &le) {
 				le.File = file
 				if name := names[normalizePart(f.Name)]; le.Sheet != "" && name != "" {
 					le.Sheet = name
 				}
-				return le
+				return nil, le
 			}
-			return fmt.Errorf("read %s: open workbook: %s: %w", file, f.Name, err)
+			return nil, fmt.Errorf("read %s: open workbook: %s: %w", file, f.Name, err)
+		}
+		if lastRow > 0 {
+			info.lastRow[normalizePart(f.Name)] = lastRow
 		}
 	}
-	return nil
+	return info, nil
 }
 
 func totalUnzipped(zr *zip.Reader) uint64 {
@@ -196,15 +214,17 @@ func sheetParts(zr *zip.Reader) map[string]string {
 	return names
 }
 
-// scanEntry streams one zip entry through xmlScan.
-func scanEntry(ctx context.Context, f *zip.File, lim Limits) error {
+// scanEntry streams one zip entry through xmlScan and returns the number
+// of its last row (0 without rows).
+func scanEntry(ctx context.Context, f *zip.File, lim Limits) (lastRow int, err error) {
 	rc, err := f.Open()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer rc.Close()
 	s := xmlScan{ctx: ctx, br: bufio.NewReaderSize(rc, 64<<10), lim: lim, part: f.Name}
-	return s.run()
+	err = s.run()
+	return s.rowNo, err
 }
 
 // xmlScan finds the tags of an XML document in a byte stream, cheaply and

@@ -138,10 +138,13 @@ func xlsxBytes(t *testing.T, rows [][]any) []byte {
 	return data
 }
 
-// rezip copies the zip in data, replacing the entries named in replace and
-// adding extra entries.
-func rezip(t *testing.T, data []byte, replace map[string][]byte, extra ...func(*zip.Writer)) []byte {
+// rezip copies the zip in data, replacing the entries named in replace
+// (which must exist) and adding extra entries.
+func rezip(t testing.TB, data []byte, replace map[string][]byte, extra ...func(*zip.Writer)) []byte {
 	t.Helper()
+	for name := range replace {
+		require.Contains(t, string(data), name, "rezip: no entry %s to replace", name)
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	require.NoError(t, err)
 	var out bytes.Buffer
@@ -355,5 +358,20 @@ func TestReadXLSXRemovesTemporaryFiles(t *testing.T) {
 		left, err := os.ReadDir(tmp)
 		require.NoError(t, err)
 		assert.Empty(t, left, "temporary files left: %v", left)
+	}
+}
+
+func TestReadXLSXMalformedSheetIsNotSilent(t *testing.T) {
+	// excelize stops at the first XML error without reporting it: here an
+	// ESC character reference (not allowed in XML 1.0) on row 3 would
+	// lose rows 3–5 silently.
+	base := xlsxBytes(t, [][]any{{"id", "title"}, {"A1", "t"}})
+	data := rezip(t, base, map[string][]byte{"xl/worksheets/sheet1.xml": sheetXML("",
+		inlineRow(1, "id", "title"), inlineRow(2, "A2", "t"), inlineRow(3, "A3&#x1b;", "t"), inlineRow(4, "A4", "t"), inlineRow(5, "A5", "t"))})
+	for _, lenient := range []bool{false, true} {
+		got, _, err := ReadAchievements(context.Background(), bytes.NewReader(data), "m.xlsx", ReadOptions{Lenient: lenient})
+		require.ErrorIs(t, err, ErrMalformed, "lenient=%v: got %v, want ErrMalformed", lenient, err)
+		assert.Contains(t, err.Error(), "m.xlsx[S]: row 3: the sheet's XML does not decode from this row on (3 of 5 rows read", "got %q", err)
+		assert.Nil(t, got, "got records %v", got)
 	}
 }
