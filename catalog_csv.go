@@ -583,7 +583,7 @@ func (t *table[T]) row(ctx context.Context, cells []string, line int, exact bool
 			if f == "" {
 				f = strings.ToValidUTF8(strings.TrimSpace(t.header[i]), "\uFFFD")
 			}
-			probs = append(probs, Problem{Field: f, Err: tag(ErrInvalidUTF8, "invalid UTF-8")})
+			probs = append(probs, Problem{Field: f, Err: invalidUTF8(f)})
 			// Parse the repaired text: the id still names the record and
 			// the other checks do not report the same cell again.
 			s = strings.ToValidUTF8(s, "\uFFFD")

@@ -100,7 +100,8 @@ func (c *collector[T]) jsonRecord(line int, b []byte) {
 		}
 	}
 	if !utf8.Valid(b) {
-		probs = append(probs, Problem{Field: invalidUTF8Field(c.kind, obj), Err: tag(ErrInvalidUTF8, "invalid UTF-8")})
+		f := invalidUTF8Field(c.kind, obj)
+		probs = append(probs, Problem{Field: f, Err: invalidUTF8(f)})
 	}
 	for _, name := range slices.Sorted(maps.Keys(keys)) {
 		// Invalid UTF-8 (reported above) decodes as U+FFFD.

@@ -245,10 +245,19 @@ func TestReadersRejectBadIDs(t *testing.T) {
 		{line: 1, field: "id", id: "A\x1b[2J", kind: ErrInvalidID, msg: `a.jsonl:1: field "id" (id A\x1b[2J): id has the non-printable character U+001B at byte 1`},
 		{line: 2, field: "id", id: "A\u202egnp.exe", kind: ErrInvalidID, msg: `(id A\u202egnp.exe)`},
 	})
-	csvIn := "id,title\n\"A\nB\",t\nOK,t\n"
+	csvIn := "id,title\n\"A\nB\",t\nA\xff,t\nOK,t\n"
 	_, probs, err = ReadAchievements(ctx, strings.NewReader(csvIn), "a.csv", ReadOptions{Lenient: true})
 	require.NoError(t, err)
-	checkProblems(t, "a.csv", probs, []wantProblem{{line: 2, field: "id", id: "A\nB", kind: ErrInvalidID, msg: `(id A\nB)`}})
+	checkProblems(t, "a.csv", probs, []wantProblem{
+		{line: 2, field: "id", id: "A\nB", kind: ErrInvalidID, msg: `(id A\nB)`},
+		{line: 4, field: "id", id: "A\uFFFD", kind: ErrInvalidID, msg: "invalid UTF-8 in id"},
+	})
+	// JSON decoding repairs invalid UTF-8 before Validate sees the id: the
+	// reader reports it as an invalid id too.
+	_, probs, err = ReadAchievements(ctx, strings.NewReader("{\"id\":\"A\xff\",\"title\":\"t\"}\n{\"id\":\"OK\",\"title\":\"t\"}"), "u.jsonl", ReadOptions{Lenient: true})
+	require.NoError(t, err)
+	checkProblems(t, "u.jsonl", probs, []wantProblem{{line: 1, field: "id", id: "A\uFFFD", kind: ErrInvalidID}})
+	assert.ErrorIs(t, probs[0], ErrInvalidUTF8, "got %v", probs[0])
 }
 
 func TestMessagesAreTerminalSafe(t *testing.T) {

@@ -168,6 +168,16 @@ func (v *validator) checkID(id string) {
 	}
 }
 
+// invalidUTF8 is the problem of a field the readers found not valid UTF-8
+// (before the decoding repairs it): for the id, also ErrInvalidID, as
+// Validate says of such an id.
+func invalidUTF8(field string) error {
+	if field == "id" {
+		return tag2(ErrInvalidID, ErrInvalidUTF8, "invalid UTF-8 in id")
+	}
+	return tag(ErrInvalidUTF8, "invalid UTF-8")
+}
+
 // size reports (and records) whether s, the value of field (item i of it
 // when i ≥ 0), is longer than the field limit.
 func (v *validator) size(field string, i int, s string) bool {
