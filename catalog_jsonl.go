@@ -15,10 +15,11 @@ import (
 )
 
 // readJSONL reads one JSON object per line. Blank lines are skipped; a
-// UTF-8 BOM before the first line is ignored; lines longer than maxLine
-// bytes are one problem each and skipped. Memory is O(maxLine) beyond the
-// records kept.
-func readJSONL[T any](ctx context.Context, r io.Reader, c *collector[T], maxLine int) error {
+// UTF-8 BOM before the first line is ignored; lines longer than
+// Limits.MaxRecordBytes are one problem each and skipped. Memory is
+// O(MaxRecordBytes) beyond the records kept.
+func readJSONL[T any](ctx context.Context, r io.Reader, c *collector[T]) error {
+	maxLine := c.limits.MaxRecordBytes
 	br := bufio.NewReaderSize(r, 64<<10)
 	var buf []byte
 	for line := 1; ; line++ {
@@ -26,7 +27,7 @@ func readJSONL[T any](ctx context.Context, r io.Reader, c *collector[T], maxLine
 		var err error
 		buf, tooLong, err = readLine(br, buf[:0], maxLine)
 		if err != nil && !errors.Is(err, io.EOF) {
-			return fmt.Errorf("read %s: line %d: %w", c.file, line, err)
+			return readError(c.file, line, err)
 		}
 		eof := err != nil
 		if line == 1 {
@@ -34,9 +35,12 @@ func readJSONL[T any](ctx context.Context, r io.Reader, c *collector[T], maxLine
 		}
 		switch {
 		case tooLong:
-			c.problem(line, "", "", tag(ErrLineTooLong, "line longer than %d bytes", maxLine))
+			if err := c.tick(ctx, line); err != nil {
+				return err
+			}
+			c.problem(line, "", "", tag2(ErrLineTooLong, ErrTooLarge, "line longer than %d bytes (Limits.MaxRecordBytes)", maxLine))
 		case len(bytes.TrimSpace(buf)) > 0:
-			if err := c.tick(ctx); err != nil {
+			if err := c.tick(ctx, line); err != nil {
 				return err
 			}
 			c.jsonRecord(line, buf)
@@ -96,7 +100,8 @@ func (c *collector[T]) jsonRecord(line int, b []byte) {
 		}
 	}
 	if !utf8.Valid(b) {
-		probs = append(probs, Problem{Field: invalidUTF8Field(c.kind, obj), Err: tag(ErrInvalidUTF8, "invalid UTF-8")})
+		f := invalidUTF8Field(c.kind, obj)
+		probs = append(probs, Problem{Field: f, Err: invalidUTF8(f)})
 	}
 	for _, name := range slices.Sorted(maps.Keys(keys)) {
 		// Invalid UTF-8 (reported above) decodes as U+FFFD.

@@ -3,6 +3,7 @@ package techmatch
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -38,6 +39,18 @@ func checkProblems(t *testing.T, file string, got []Problem, want []wantProblem)
 			assert.Contains(t, g.Error(), w.msg, "problem %d message: got %q, want it to contain %q", i, g.Error(), w.msg)
 		}
 	}
+}
+
+// checkLenientErr checks the error of a lenient read that kept kept
+// records: nil, or ErrEmptyCatalog when it kept none.
+func checkLenientErr(t *testing.T, err error, kept int) {
+	t.Helper()
+	if kept > 0 {
+		require.NoError(t, err, "lenient: got %v, want nil", err)
+		return
+	}
+	require.ErrorIs(t, err, ErrEmptyCatalog, "lenient, no record kept: got %v, want ErrEmptyCatalog", err)
+	assert.Contains(t, err.Error(), "skipped)", "got %q, want the counts", err)
 }
 
 func achievementIDs(recs []Achievement) []string {
@@ -206,14 +219,16 @@ func TestReadAchievementsJSONLProblems(t *testing.T) {
 			if tt.want[0].kind != nil {
 				assert.ErrorIs(t, err, tt.want[0].kind, "errors.Is through CatalogError: got %v, want %v", err, tt.want[0].kind)
 			}
+			assert.Equal(t, len(tt.wantIDs) == 0, errors.Is(err, ErrEmptyCatalog), "strict: got %v, want ErrEmptyCatalog iff no record is kept", err)
 			assert.Equal(t, tt.wantIDs, achievementIDs(got), "strict ids: got %v, want %v", achievementIDs(got), tt.wantIDs)
 			checkProblems(t, "a.jsonl", probs, tt.want)
 
-			// Lenient: same records and problems, nil error.
+			// Lenient: same records and problems, nil error (ErrEmptyCatalog
+			// when no record is kept).
 			opt := tt.opt
 			opt.Lenient = true
 			got2, probs2, err := ReadAchievements(ctx, strings.NewReader(tt.in), "a.jsonl", opt)
-			require.NoError(t, err, "lenient: got %v, want nil", err)
+			checkLenientErr(t, err, len(tt.wantIDs))
 			assert.Equal(t, got, got2, "lenient records: got %v, want %v", got2, got)
 			assert.Equal(t, probs, probs2, "lenient problems: got %v, want %v", probs2, probs)
 			for _, r := range got {
@@ -303,7 +318,7 @@ func TestReadNeedsCSVProblems(t *testing.T) {
 				assert.NoError(t, r.Validate(), "returned record %s must validate", r.ID)
 			}
 			got2, probs2, err := ReadNeeds(context.Background(), strings.NewReader(tt.in), "needs.csv", ReadOptions{Lenient: true})
-			require.NoError(t, err, "lenient: got %v, want nil", err)
+			checkLenientErr(t, err, len(tt.wantIDs))
 			assert.Equal(t, got, got2, "lenient records: got %v, want %v", got2, got)
 			assert.Equal(t, probs, probs2, "lenient problems: got %v, want %v", probs2, probs)
 		})
@@ -403,31 +418,101 @@ func TestReadHeaderErrors(t *testing.T) {
 }
 
 func TestReadEmptyInputs(t *testing.T) {
-	for _, tc := range []struct{ file, in string }{
-		{"a.jsonl", ""}, {"a.jsonl", "\uFEFF\n \n"}, {"a.csv", ""}, {"a.csv", "\uFEFF"}, {"a.csv", "id,title\n"},
-	} {
-		got, probs, err := ReadAchievements(context.Background(), strings.NewReader(tc.in), tc.file, ReadOptions{})
-		assert.NoError(t, err, "%s %q: got %v, want nil", tc.file, tc.in, err)
-		assert.Empty(t, got, "%s %q: got %v, want no records", tc.file, tc.in, got)
-		assert.Empty(t, probs, "%s %q: got %v, want no problems", tc.file, tc.in, probs)
+	dir := t.TempDir()
+	headerOnly := filepath.Join(dir, "header.xlsx")
+	writeXLSX(t, headerOnly, []string{"S"}, map[string][][]any{"S": {{"id", "title"}, {}, {" "}}})
+	emptySheet := filepath.Join(dir, "empty.xlsx")
+	writeXLSX(t, emptySheet, []string{"S"}, map[string][][]any{"S": {}})
+	allBad := "id,title,成熟度\n"
+	for i := range 7 {
+		allBad += fmt.Sprintf("A%d,t,12\n", i)
+	}
+	tests := []struct {
+		file, in string
+		want     string
+	}{
+		{file: "a.jsonl", in: "", want: "a.jsonl: no usable record (0 read)"},
+		{file: "a.jsonl", in: "\uFEFF\n \n", want: "a.jsonl: no usable record (0 read)"},
+		{file: "a.jsonl", in: `{"id":"A","maturity":1}` + "\n" + `{"id":"B","title":"t","price":-1}`, want: "a.jsonl: no usable record (2 read, 2 skipped)"},
+		{file: "a.csv", in: "", want: "a.csv: no usable record (0 read)"},
+		{file: "a.csv", in: "\uFEFF", want: "a.csv: no usable record (0 read)"},
+		{file: "a.csv", in: "\n\r\n\n", want: "a.csv: no usable record (0 read)"},
+		{file: "a.csv", in: "id,title\n", want: "a.csv: no usable record (0 read)"},
+		{file: "a.csv", in: "id,title\n,\n \n\n", want: "a.csv: no usable record (0 read)"},
+		// Seven records, one problem each: 7 skipped.
+		{file: "needs.csv", in: allBad, want: "needs.csv: no usable record (7 read, 7 skipped)"},
+		// Two problems in one record: still one skipped record.
+		{file: "a.csv", in: "id,title,maturity,price\nA,t,12,-1\n", want: "a.csv: no usable record (1 read, 1 skipped)"},
+		{file: headerOnly, want: ": no usable record (0 read)"},
+		{file: emptySheet, want: ": no usable record (0 read)"},
+	}
+	for _, tc := range tests {
+		for _, lenient := range []bool{false, true} {
+			var got []Achievement
+			var err error
+			opt := ReadOptions{Lenient: lenient}
+			if strings.HasSuffix(tc.file, ".xlsx") {
+				got, _, err = LoadAchievements(context.Background(), tc.file, opt)
+			} else {
+				got, _, err = ReadAchievements(context.Background(), strings.NewReader(tc.in), tc.file, opt)
+			}
+			require.ErrorIs(t, err, ErrEmptyCatalog, "%s %q lenient=%v: got %v, want ErrEmptyCatalog", tc.file, tc.in, lenient, err)
+			assert.Contains(t, err.Error(), tc.want, "%s %q lenient=%v: got %q, want it to contain %q", tc.file, tc.in, lenient, err, tc.want)
+			assert.Empty(t, got, "%s %q: got %v, want no records", tc.file, tc.in, got)
+		}
+	}
+	// Strict with every record bad: the problems and the empty catalog.
+	_, probs, err := ReadNeeds(context.Background(), strings.NewReader(allBad), "needs.csv", ReadOptions{})
+	var ce *CatalogError
+	require.ErrorAs(t, err, &ce, "strict, all bad: got %v, want a *CatalogError", err)
+	assert.Len(t, ce.Problems, 7, "got %d problems, want 7", len(ce.Problems))
+	assert.Equal(t, probs, ce.Problems, "CatalogError problems: got %v, want %v", ce.Problems, probs)
+}
+
+func TestSkippedRecords(t *testing.T) {
+	tests := []struct {
+		name  string
+		probs []Problem
+		want  int
+	}{
+		{name: "none", want: 0},
+		{name: "two problems of one record", probs: []Problem{{File: "a", Line: 3, Field: "x"}, {File: "a", Line: 3, Field: "y"}}, want: 1},
+		{name: "two lines", probs: []Problem{{File: "a", Line: 3}, {File: "a", Line: 4}}, want: 2},
+		{name: "two files", probs: []Problem{{File: "a", Line: 3}, {File: "b", Line: 3}}, want: 2},
+		{name: "two sheets", probs: []Problem{{File: "a", Sheet: "S1", Line: 3}, {File: "a", Sheet: "S2", Line: 3}}, want: 2},
+		{name: "no line: one per id", probs: []Problem{{ID: "A", Field: "x"}, {ID: "A", Field: "y"}, {ID: "B"}}, want: 2},
+	}
+	for _, tt := range tests {
+		got := SkippedRecords(tt.probs)
+		assert.Equal(t, tt.want, got, "%s: got %d, want %d", tt.name, got, tt.want)
 	}
 }
 
 func TestReadLargeLine(t *testing.T) {
-	// 3 MiB of description: far beyond bufio.Scanner's 64 KiB default.
-	desc := strings.Repeat("汽车轻量化", 3<<20/15)
-	in := `{"id":"A1","title":"大","description":"` + desc + `"}` + "\n" + `{"id":"A2","title":"小"}` + "\n"
-	got, probs, err := ReadAchievements(context.Background(), strings.NewReader(in), "big.jsonl", ReadOptions{})
+	// 3 MiB in a line: far beyond bufio.Scanner's 64 KiB default and the
+	// 64 KiB field limit, within the 16 MiB record limit. Unknown keys are
+	// ignored whatever their size; a known field over the limit is a
+	// problem for its record only.
+	big := strings.Repeat("汽车轻量化", 3<<20/15)
+	in := `{"id":"A1","title":"大","homepage":"` + big + `"}` + "\n" +
+		`{"id":"A2","title":"大","description":"` + big + `"}` + "\n" +
+		`{"id":"A3","title":"小"}` + "\n"
+	got, probs, err := ReadAchievements(context.Background(), strings.NewReader(in), "big.jsonl", ReadOptions{Lenient: true})
 	require.NoError(t, err, "got %v, want nil", err)
-	assert.Empty(t, probs, "got problems %v, want none", probs)
-	require.Len(t, got, 2, "got %d records, want 2", len(got))
-	assert.Equal(t, len(desc), len(got[0].Description), "description bytes: got %d, want %d", len(got[0].Description), len(desc))
+	assert.Equal(t, []string{"A1", "A3"}, achievementIDs(got), "ids: got %v, want [A1 A3]", achievementIDs(got))
+	checkProblems(t, "big.jsonl", probs, []wantProblem{{line: 2, field: "description", id: "A2", kind: ErrTooLarge,
+		msg: "big.jsonl:2: field \"description\" (id A2): 3145725 bytes, over the limit of 65536 (Limits.MaxFieldBytes)"}})
 
-	// The same line over a 1 MiB limit is one problem; the next line is read.
-	got, probs, err = ReadAchievements(context.Background(), strings.NewReader(in), "big.jsonl", ReadOptions{Lenient: true, MaxLineBytes: 1 << 20})
-	require.NoError(t, err, "lenient: got %v, want nil", err)
-	assert.Equal(t, []string{"A2"}, achievementIDs(got), "ids: got %v, want [A2]", achievementIDs(got))
-	checkProblems(t, "big.jsonl", probs, []wantProblem{{line: 1, kind: ErrLineTooLong}})
+	// The same lines over a 1 MiB line limit are one problem each; the
+	// next line is read. MaxLineBytes (the older name) and
+	// Limits.MaxRecordBytes do the same.
+	for _, opt := range []ReadOptions{{MaxLineBytes: 1 << 20}, {Limits: Limits{MaxRecordBytes: 1 << 20}}} {
+		opt.Lenient = true
+		got, probs, err = ReadAchievements(context.Background(), strings.NewReader(in), "big.jsonl", opt)
+		require.NoError(t, err, "lenient: got %v, want nil", err)
+		assert.Equal(t, []string{"A3"}, achievementIDs(got), "ids: got %v, want [A3]", achievementIDs(got))
+		checkProblems(t, "big.jsonl", probs, []wantProblem{{line: 1, kind: ErrLineTooLong}, {line: 2, kind: ErrTooLarge}})
+	}
 }
 
 func TestReadOptionsAndFormats(t *testing.T) {

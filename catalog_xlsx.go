@@ -1,29 +1,73 @@
 package techmatch
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
 
+// xlsxXMLInMemory is the largest worksheet or shared-strings part excelize
+// keeps in memory (its default, 16 MiB); larger ones it unpacks to a
+// temporary file. A variable so that tests can reach that path with small
+// workbooks.
+var xlsxXMLInMemory int64 = 16 << 20
+
 // readXLSX reads the named sheet (default: the first) of a workbook. The
 // first non-empty row is the header; rows are numbered as in Excel. Cells
 // are read as displayed (formatted values). Missing trailing cells are
-// empty; cells beyond the header are ignored. excelize loads the whole
-// workbook into memory.
+// empty; cells beyond the header are ignored.
+//
+// The workbook is read into memory (at most Limits.MaxFileBytes) and
+// checked by checkWorkbook before excelize opens it, with its unzip limits
+// set from Limits and its temporary files in a private directory removed
+// before returning, whatever happened.
 func readXLSX[T any](ctx context.Context, r io.Reader, c *collector[T], sheet string) (err error) {
-	f, err := excelize.OpenReader(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return readError(c.file, 0, err)
+	}
+	lim := c.limits
+	info, err := checkWorkbook(ctx, data, c.file, lim)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "techmatch-xlsx-*") // mode 0700
+	if err != nil {
+		return fmt.Errorf("read %s: %w", c.file, err)
+	}
+	defer func() {
+		if rerr := os.RemoveAll(tmp); rerr != nil && err == nil {
+			err = fmt.Errorf("read %s: remove temporary files: %w", c.file, rerr)
+		}
+	}()
+	defer func() {
+		// excelize is a large third-party parser: a panic in it on a
+		// malformed workbook must not take the caller down.
+		if p := recover(); p != nil {
+			err = fmt.Errorf("read %s: workbook: excelize failed: %v", c.file, p)
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    lim.MaxUnzippedBytes,
+		UnzipXMLSizeLimit: min(xlsxXMLInMemory, lim.MaxUnzippedBytes),
+		TmpDir:            tmp,
+	})
+	data = nil
+	if f != nil {
+		defer func() {
+			if cerr := f.Close(); cerr != nil && err == nil {
+				err = fmt.Errorf("read %s: close workbook: %w", c.file, cerr)
+			}
+		}()
+	}
 	if err != nil {
 		return fmt.Errorf("read %s: open workbook: %w", c.file, err)
 	}
-	defer func() {
-		if cerr := f.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("read %s: close workbook: %w", c.file, cerr)
-		}
-	}()
 	sheets := f.GetSheetList()
 	if sheet == "" {
 		if len(sheets) == 0 {
@@ -45,7 +89,8 @@ func readXLSX[T any](ctx context.Context, r io.Reader, c *collector[T], sheet st
 	}
 	defer rows.Close()
 	var t *table[T]
-	for n := 1; rows.Next(); n++ {
+	n := 1
+	for ; rows.Next(); n++ {
 		cells, err := rows.Columns()
 		if err != nil {
 			return fmt.Errorf("read %s[%s]: row %d: %w", c.file, sheet, n, err)
@@ -59,13 +104,20 @@ func readXLSX[T any](ctx context.Context, r io.Reader, c *collector[T], sheet st
 			}
 			continue
 		}
-		if err := c.tick(ctx); err != nil {
+		if err := t.row(ctx, cells, n, false); err != nil {
 			return err
 		}
-		t.row(cells, n, false)
 	}
 	if err := rows.Error(); err != nil {
 		return fmt.Errorf("read %s[%s]: %w", c.file, sheet, err)
+	}
+	// excelize ends the rows silently when the sheet's XML does not
+	// decode (an invalid character, a broken tag): every row after it
+	// would be lost without a word.
+	// The last row it yields may be the broken one, read in part.
+	if last := info.lastRow[info.sheets[sheet]]; n-1 < last {
+		return tag(ErrMalformed, "read %s[%s]: row %d: the sheet's XML does not decode from this row on (%d of %d rows read; an invalid character or broken markup)",
+			c.file, sheet, max(n-1, 1), n-1, last)
 	}
 	return nil
 }

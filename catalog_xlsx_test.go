@@ -1,11 +1,14 @@
 package techmatch
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -123,4 +126,252 @@ func TestXLSXRoundTripMatchesCSV(t *testing.T) {
 	require.Len(t, fromX, 2)
 	assert.Equal(t, 7, fromX[0].Maturity, "maturity: got %d, want 7", fromX[0].Maturity)
 	assert.Equal(t, []Industry{Biomed, Materials}, fromX[1].Industries, "industries: got %v", fromX[1].Industries)
+}
+
+// xlsxBytes returns a workbook with one sheet S holding rows.
+func xlsxBytes(t *testing.T, rows [][]any) []byte {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "w.xlsx")
+	writeXLSX(t, path, []string{"S"}, map[string][][]any{"S": rows})
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return data
+}
+
+// rezip copies the zip in data, replacing the entries named in replace
+// (which must exist) and adding extra entries.
+func rezip(t testing.TB, data []byte, replace map[string][]byte, extra ...func(*zip.Writer)) []byte {
+	t.Helper()
+	for name := range replace {
+		require.Contains(t, string(data), name, "rezip: no entry %s to replace", name)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate})
+		require.NoError(t, err)
+		if b, ok := replace[f.Name]; ok {
+			_, err = w.Write(b)
+		} else {
+			rc, err := f.Open()
+			require.NoError(t, err)
+			_, err = io.Copy(w, rc)
+			require.NoError(t, err)
+			require.NoError(t, rc.Close())
+		}
+		require.NoError(t, err)
+	}
+	for _, e := range extra {
+		e(zw)
+	}
+	require.NoError(t, zw.Close())
+	return out.Bytes()
+}
+
+// sheetXML is a worksheet with a dimension (none when "") and raw rows.
+func sheetXML(dim string, rows ...string) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`)
+	if dim != "" {
+		b.WriteString(`<dimension ref="` + dim + `"/>`)
+	}
+	b.WriteString("<sheetData>")
+	for _, r := range rows {
+		b.WriteString(r)
+	}
+	b.WriteString("</sheetData></worksheet>")
+	return []byte(b.String())
+}
+
+// inlineRow is a row of inline-string cells.
+func inlineRow(n int, cells ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<row r="%d">`, n)
+	for i, c := range cells {
+		ref, _ := excelize.CoordinatesToCellName(i+1, n)
+		fmt.Fprintf(&b, `<c r="%s" t="inlineStr"><is><t>%s</t></is></c>`, ref, c)
+	}
+	b.WriteString("</row>")
+	return b.String()
+}
+
+func TestReadXLSXLimits(t *testing.T) {
+	base := xlsxBytes(t, [][]any{{"id", "title", "description"}, {"A1", "t", "d"}, {"A2", "t", "d"}})
+	const sheet = "xl/worksheets/sheet1.xml"
+	rows := func(n int) []string {
+		out := []string{inlineRow(1, "id", "title")}
+		for i := 2; i <= n; i++ {
+			out = append(out, inlineRow(i, fmt.Sprintf("A%d", i), "t"))
+		}
+		return out
+	}
+	tests := []struct {
+		name  string
+		data  []byte
+		lim   Limits
+		limit string
+		want  string
+	}{
+		{
+			name:  "zip bomb: one entry inflating 1000×",
+			data:  rezip(t, base, map[string][]byte{sheet: sheetXML("", append(rows(3), strings.Repeat(" ", 4<<20))...)}),
+			limit: "MaxCompressionRatio",
+			want:  "w.xlsx: compression ratio of zip entry xl/worksheets/sheet1.xml (",
+		},
+		{
+			name:  "total uncompressed size",
+			data:  base,
+			lim:   Limits{MaxUnzippedBytes: 4 << 10},
+			limit: "MaxUnzippedBytes",
+			want:  "uncompressed size of the workbook",
+		},
+		{
+			name:  "rows",
+			data:  rezip(t, base, map[string][]byte{sheet: sheetXML("", rows(10)...)}),
+			lim:   Limits{MaxRows: 5},
+			limit: "MaxRows",
+			want:  "w.xlsx[S]: row 6: rows in the sheet: more than 5 (Limits.MaxRows)",
+		},
+		{
+			name:  "a row number beyond the rows",
+			data:  rezip(t, base, map[string][]byte{sheet: sheetXML("", inlineRow(1, "id", "title"), inlineRow(900, "A", "t"))}),
+			lim:   Limits{MaxRows: 500},
+			limit: "MaxRows",
+			want:  "w.xlsx[S]: row 900: rows in the sheet",
+		},
+		{
+			name:  "cells in a row",
+			data:  rezip(t, base, map[string][]byte{sheet: sheetXML("", inlineRow(1, "id", "title"), inlineRow(2, "A", "t", "x", "y"))}),
+			lim:   Limits{MaxColumns: 3},
+			limit: "MaxColumns",
+			want:  "w.xlsx[S]: row 2: cells in the row: more than 3 (Limits.MaxColumns)",
+		},
+		{
+			name:  "cells in the sheet",
+			data:  rezip(t, base, map[string][]byte{sheet: sheetXML("", rows(10)...)}),
+			lim:   Limits{MaxCells: 7},
+			limit: "MaxCells",
+			want:  "w.xlsx[S]: row 4: cells in the sheet: more than 7",
+		},
+		{
+			name:  "dimension over the cell limit refuses before any row",
+			data:  rezip(t, base, map[string][]byte{sheet: sheetXML("A1:XFD1048576", rows(3)...)}),
+			limit: "MaxCells",
+			want:  `w.xlsx[S]: cells in the sheet's <dimension ref="A1:XFD1048576">: 17179869184, over the limit of 33554432`,
+		},
+		{
+			name:  "dimension over the row limit",
+			data:  rezip(t, base, map[string][]byte{sheet: sheetXML("B2:C$300", rows(3)...)}),
+			lim:   Limits{MaxRows: 100},
+			limit: "MaxRows",
+			want:  `rows in the sheet's <dimension ref="B2:C$300">: 299, over the limit of 100`,
+		},
+		{
+			name:  "row XML over the record limit",
+			data:  rezip(t, base, map[string][]byte{sheet: sheetXML("", inlineRow(1, "id", "title"), inlineRow(2, "A", strings.Repeat("长", 1000)))}),
+			lim:   Limits{MaxRecordBytes: 1000},
+			limit: "MaxRecordBytes",
+			want:  "w.xlsx[S]: row 2: XML of the row: more than 1000",
+		},
+		{
+			name:  "shared string over the record limit",
+			data:  xlsxBytes(t, [][]any{{"id", "title"}, {"A", strings.Repeat("长", 1000)}}),
+			lim:   Limits{MaxRecordBytes: 1000},
+			limit: "MaxRecordBytes",
+			want:  "w.xlsx: shared string 4 of xl/sharedStrings.xml: more than 1000",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tmp := t.TempDir()
+			t.Setenv("TMPDIR", tmp)
+			got, _, err := ReadAchievements(context.Background(), bytes.NewReader(tt.data), "w.xlsx", ReadOptions{Lenient: true, Limits: tt.lim})
+			var le *LimitError
+			require.ErrorAs(t, err, &le, "got %v, want a *LimitError", err)
+			assert.ErrorIs(t, err, ErrTooLarge, "got %v", err)
+			assert.Equal(t, tt.limit, le.Limit, "limit: got %q, want %q (%v)", le.Limit, tt.limit, err)
+			assert.Contains(t, err.Error(), tt.want, "got %q, want it to contain %q", err, tt.want)
+			assert.Nil(t, got, "got records, want none")
+			left, err := os.ReadDir(tmp)
+			require.NoError(t, err)
+			assert.Empty(t, left, "temporary files left: %v", left)
+		})
+	}
+
+	// Within the limits the same sheets read.
+	got, _, err := ReadAchievements(context.Background(), bytes.NewReader(rezip(t, base, map[string][]byte{sheet: sheetXML("A1:B10", rows(10)...)})),
+		"w.xlsx", ReadOptions{Limits: Limits{MaxRows: 10, MaxColumns: 2, MaxCells: 20}})
+	require.NoError(t, err, "at the limits: got %v", err)
+	assert.Len(t, got, 9, "got %d records, want 9", len(got))
+}
+
+func TestReadXLSXZipDirectory(t *testing.T) {
+	// Entries with 64 KiB names, extras and comments: a central directory
+	// of about 6 MiB that archive/zip would keep in memory entry by entry.
+	base := xlsxBytes(t, [][]any{{"id", "title"}, {"A1", "t"}})
+	data := rezip(t, base, nil, func(zw *zip.Writer) {
+		for i := range 32 {
+			name := fmt.Sprintf("x/%d/%s", i, strings.Repeat("n", 60000))
+			_, err := zw.CreateHeader(&zip.FileHeader{Name: name, Comment: strings.Repeat("c", 60000), Extra: bytes.Repeat([]byte{0xff, 0xff, 0x0, 0x0}, 15000)})
+			require.NoError(t, err)
+		}
+	})
+	_, _, err := ReadAchievements(context.Background(), bytes.NewReader(data), "d.xlsx", ReadOptions{})
+	require.ErrorIs(t, err, ErrTooLarge, "got %v", err)
+	assert.Contains(t, err.Error(), "d.xlsx: open workbook: zip central directory over 4194304 bytes", "got %q", err)
+}
+
+func TestReadXLSXRemovesTemporaryFiles(t *testing.T) {
+	// excelize unpacks worksheets larger than xlsxXMLInMemory to temporary
+	// files; when opening fails later (here: broken styles) it returns
+	// without removing them. The reader's private directory goes anyway.
+	defer func(v int64) { xlsxXMLInMemory = v }(xlsxXMLInMemory)
+	xlsxXMLInMemory = 1 << 10
+	rows := [][]any{{"id", "title"}}
+	for i := range 100 {
+		rows = append(rows, []any{fmt.Sprintf("A%d", i), "标题"})
+	}
+	good := xlsxBytes(t, rows)
+	broken := rezip(t, good, map[string][]byte{"xl/styles.xml": []byte("<styleSheet><numFmts count=\"x\"><bad")})
+
+	// What excelize alone does: files left behind.
+	leak := t.TempDir()
+	f, err := excelize.OpenReader(bytes.NewReader(broken), excelize.Options{UnzipXMLSizeLimit: xlsxXMLInMemory, TmpDir: leak})
+	require.Error(t, err, "broken styles must fail to open")
+	_ = f
+	left, _ := os.ReadDir(leak)
+	require.NotEmpty(t, left, "test premise: excelize leaves its temporary files on this path")
+
+	for _, data := range [][]byte{broken, good} {
+		tmp := t.TempDir()
+		t.Setenv("TMPDIR", tmp)
+		got, _, err := ReadAchievements(context.Background(), bytes.NewReader(data), "t.xlsx", ReadOptions{})
+		if bytes.Equal(data, good) {
+			require.NoError(t, err, "good workbook: got %v", err)
+			assert.Len(t, got, 100, "got %d records", len(got))
+		} else {
+			require.Error(t, err, "broken workbook: got nil")
+		}
+		left, err := os.ReadDir(tmp)
+		require.NoError(t, err)
+		assert.Empty(t, left, "temporary files left: %v", left)
+	}
+}
+
+func TestReadXLSXMalformedSheetIsNotSilent(t *testing.T) {
+	// excelize stops at the first XML error without reporting it: here an
+	// ESC character reference (not allowed in XML 1.0) on row 3 would
+	// lose rows 3–5 silently.
+	base := xlsxBytes(t, [][]any{{"id", "title"}, {"A1", "t"}})
+	data := rezip(t, base, map[string][]byte{"xl/worksheets/sheet1.xml": sheetXML("",
+		inlineRow(1, "id", "title"), inlineRow(2, "A2", "t"), inlineRow(3, "A3&#x1b;", "t"), inlineRow(4, "A4", "t"), inlineRow(5, "A5", "t"))})
+	for _, lenient := range []bool{false, true} {
+		got, _, err := ReadAchievements(context.Background(), bytes.NewReader(data), "m.xlsx", ReadOptions{Lenient: lenient})
+		require.ErrorIs(t, err, ErrMalformed, "lenient=%v: got %v, want ErrMalformed", lenient, err)
+		assert.Contains(t, err.Error(), "m.xlsx[S]: row 3: the sheet's XML does not decode from this row on (3 of 5 rows read", "got %q", err)
+		assert.Nil(t, got, "got records %v", got)
+	}
 }

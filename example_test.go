@@ -92,3 +92,46 @@ func ExamplePairWriter() {
 	// N1,A7,1,0.333333,
 	// N1,A2,2,0.25,
 }
+
+func ExampleLimits() {
+	// A stray quote on line 3 and a field over a lowered field limit: each
+	// costs its own record only.
+	const catalog = "id,title,description\n" +
+		"A1,激光熔覆修复,轴类零件\n" +
+		"A2,\"未闭合的引号,描述\n" +
+		"A3,医用钛合金," + "很长的描述很长的描述很长的描述很长的描述很长的描述很长的描述很长的描述" + "\n" +
+		"A4,高强钢热成形,车身轻量化\n"
+	opt := techmatch.ReadOptions{Lenient: true, Limits: techmatch.Limits{MaxFieldBytes: 64}}
+	recs, problems, err := techmatch.ReadAchievements(context.Background(), strings.NewReader(catalog), "a.csv", opt)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	for _, a := range recs {
+		fmt.Println("kept", a.ID)
+	}
+	for _, p := range problems {
+		fmt.Println("skipped:", p, "| too large:", errors.Is(p, techmatch.ErrTooLarge))
+	}
+	fmt.Println(techmatch.SkippedRecords(problems), "record(s) skipped; default field limit", techmatch.DefaultLimits().MaxFieldBytes)
+	// Output:
+	// kept A1
+	// kept A4
+	// skipped: a.csv:3: unterminated quote from line 3 (the lines after it are read again) | too large: false
+	// skipped: a.csv:4: field "description" (id A3): 105 bytes, over the limit of 64 (Limits.MaxFieldBytes) | too large: true
+	// 2 record(s) skipped; default field limit 65536
+}
+
+func ExampleSkippedRecords() {
+	// Every record bad: an error in both modes, with the counts.
+	const catalog = `{"id":"A1","title":"t","maturity":42,"price":-1}
+{"id":"A2"}
+`
+	_, problems, err := techmatch.ReadAchievements(context.Background(),
+		strings.NewReader(catalog), "a.jsonl", techmatch.ReadOptions{Lenient: true})
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, techmatch.ErrEmptyCatalog), len(problems), "problems,", techmatch.SkippedRecords(problems), "records")
+	// Output:
+	// a.jsonl: no usable record (2 read, 2 skipped)
+	// true 3 problems, 2 records
+}

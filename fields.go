@@ -37,7 +37,7 @@ type kind[T any] struct {
 	aliases   map[string]string // lower-cased header or key → field name
 	id        func(*T) string
 	normalize func(*T)
-	problems  func(*T) []Problem
+	problems  func(rec *T, maxField int) []Problem
 }
 
 // lookup returns the field name for a header cell or JSON key, or "".
@@ -245,7 +245,7 @@ var achievementKind = func() *kind[Achievement] {
 		amountField("price", func(a *Achievement) *float64 { return &a.Price }),
 	)
 	k.normalize = (*Achievement).Normalize
-	k.problems = func(a *Achievement) []Problem { return a.problems() }
+	k.problems = (*Achievement).problems
 	return k
 }()
 
@@ -260,7 +260,7 @@ var needKind = func() *kind[Need] {
 		amountField("budget", func(n *Need) *float64 { return &n.Budget }),
 	)
 	k.normalize = (*Need).Normalize
-	k.problems = func(n *Need) []Problem { return n.problems() }
+	k.problems = (*Need).problems
 	return k
 }()
 

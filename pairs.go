@@ -9,6 +9,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/techmatch/techmatch/internal/inert"
 )
 
 // scoreDecimals is how many decimals pairing output keeps of every float
@@ -27,6 +29,15 @@ var pairsCSVHeader = []string{"need_id", "achievement_id", "rank", "score", "exp
 // (for Excel), the header need_id,achievement_id,rank,score,explain, then
 // one row per pair with explain as compact JSON in one cell. Every float is
 // rounded to 6 decimals.
+//
+// CSV output is meant for spreadsheets, so every text cell (the ids and
+// the explanation, which quote catalog text) goes through inert.Cell, the
+// OWASP "CSV Injection" rule: a cell starting with = + - @, a tab or a
+// carriage return (or their full-width forms) gets a leading apostrophe,
+// so Excel, LibreOffice and WPS show it as text instead of evaluating a
+// formula such as =HYPERLINK(…) or =cmd|' /C calc'!A0. The numbers the
+// program computes (rank, score) are written as numbers. JSONL output is
+// data, not a spreadsheet, and is written as is.
 //
 // Output is buffered: call Flush when done. After the first error every
 // call returns it. A PairWriter is for one goroutine; guard it with a
@@ -66,7 +77,7 @@ func (pw *PairWriter) Write(p Pair) error {
 		return pw.err
 	}
 	if err := pw.write(p); err != nil {
-		pw.err = fmt.Errorf("write pair (need %s, achievement %s, rank %d): %w", p.NeedID, p.AchievementID, p.Rank, err)
+		pw.err = fmt.Errorf("write pair (need %s, achievement %s, rank %d): %w", inert.Terminal(p.NeedID), inert.Terminal(p.AchievementID), p.Rank, err)
 	}
 	return pw.err
 }
@@ -96,8 +107,8 @@ func (pw *PairWriter) write(p Pair) error {
 	if math.IsNaN(p.Score) || math.IsInf(p.Score, 0) {
 		return fmt.Errorf("score %v is not a finite number", p.Score)
 	}
-	return pw.csv.Write([]string{p.NeedID, p.AchievementID, strconv.Itoa(p.Rank),
-		strconv.FormatFloat(p.Score, 'f', -1, 64), explain})
+	return pw.csv.Write([]string{inert.Cell(p.NeedID), inert.Cell(p.AchievementID), strconv.Itoa(p.Rank),
+		strconv.FormatFloat(p.Score, 'f', -1, 64), inert.Cell(explain)})
 }
 
 func (pw *PairWriter) writeHeader() error {

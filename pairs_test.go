@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -130,4 +131,38 @@ func TestPairWriterErrors(t *testing.T) {
 		assert.ErrorContains(t, err, "pipe closed", "%s flush: got %v", f, err)
 		assert.Equal(t, err, pw.Write(Pair{}), "%s: errors must be sticky", f)
 	}
+}
+
+func TestWritePairsCSVInert(t *testing.T) {
+	ids := []string{
+		`=HYPERLINK("http://x","y")`, `=cmd|' /C calc'!A0`, "+1+1", "@SUM(1)", "-2+3",
+		"\t=1+1", "\r=1+1", "＝1+1", "A001", "碳纤维",
+	}
+	var pairs []Pair
+	for i, id := range ids {
+		pairs = append(pairs, Pair{NeedID: id, AchievementID: id, Rank: i + 1, Score: -0.5,
+			Explain: &Explanation{Feasible: true, MatchedTerms: []string{id}}})
+	}
+	var buf bytes.Buffer
+	require.NoError(t, WritePairsCSV(&buf, pairs))
+	rows, err := csv.NewReader(bytes.NewReader(buf.Bytes()[len(bom):])).ReadAll()
+	require.NoError(t, err, "output must parse as CSV")
+	require.Len(t, rows, len(ids)+1, "got %d rows", len(rows))
+	for i, id := range ids {
+		row := rows[i+1]
+		want := id
+		if strings.ContainsAny(id[:1], "=+-@\t\r") || strings.HasPrefix(id, "＝") {
+			want = "'" + id
+		}
+		assert.Equal(t, want, row[0], "need_id %q: got %q, want %q", id, row[0], want)
+		assert.Equal(t, want, row[1], "achievement_id %q: got %q, want %q", id, row[1], want)
+		// Numbers the program computed stay numbers, even negative ones.
+		assert.Equal(t, strconv.Itoa(i+1), row[2], "rank: got %q", row[2])
+		assert.Equal(t, "-0.5", row[3], "score: got %q", row[3])
+		assert.True(t, strings.HasPrefix(row[4], "{"), "explain: got %q", row[4])
+	}
+	// JSON Lines is data, not a spreadsheet: ids are written as they are.
+	buf.Reset()
+	require.NoError(t, WritePairsJSONL(&buf, pairs[:1]))
+	assert.Contains(t, buf.String(), `"need_id":"=HYPERLINK(\"http://x\",\"y\")"`, "got %s", buf.String())
 }

@@ -2,8 +2,10 @@ package techmatch
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -31,18 +33,31 @@ func (n *Need) Normalize() {
 }
 
 // Validate checks a normalised achievement with the catalog readers'
-// rules: an id; a title or a description; maturity 0 (unknown) or 1–9; a
-// finite, non-negative price; owner type, industries and transfer modes as
-// codes; valid UTF-8 everywhere. It returns nil or the errors.Join of one
-// Problem per fault (Field and ID set, no File or Line).
-func (a Achievement) Validate() error { return joinProblems(a.problems()) }
+// rules, the one rule set every door applies (readers, indexes):
+//   - an id (ErrMissingID) of valid UTF-8, at most MaxIDBytes bytes, every
+//     character printable (unicode.IsPrint: no control characters, DEL,
+//     bidirectional overrides, zero-width or other format characters)
+//     (ErrInvalidID);
+//   - a title or a description (ErrNoText);
+//   - maturity 0 (unknown) or 1–9 (ErrOutOfRange); a finite (ErrBadNumber),
+//     non-negative (ErrNegative) price;
+//   - owner type, industries and transfer modes as codes (ErrUnknownValue);
+//   - valid UTF-8 everywhere (ErrInvalidUTF8);
+//   - every text field and list item at most DefaultMaxFieldBytes bytes
+//     (ErrTooLarge).
+//
+// It returns nil or the errors.Join of one Problem per fault (Field and ID
+// set, no File or Line).
+func (a Achievement) Validate() error { return joinProblems(a.problems(DefaultMaxFieldBytes)) }
 
 // Validate checks a normalised need like Achievement.Validate, with
 // min_maturity, budget and org_type.
-func (n Need) Validate() error { return joinProblems(n.problems()) }
+func (n Need) Validate() error { return joinProblems(n.problems(DefaultMaxFieldBytes)) }
 
-func (a Achievement) problems() []Problem {
-	v := validator{id: a.ID}
+// problems returns Validate's problems with fields limited to maxField
+// bytes.
+func (a *Achievement) problems(maxField int) []Problem {
+	v := validator{id: a.ID, maxField: maxField}
 	v.common(a.ID, a.Title, a.Description, a.Keywords, a.Industries, a.TransferModes,
 		[]string{"owner", a.Owner, "region", a.Region, "date", a.Date})
 	v.level("maturity", a.Maturity)
@@ -51,8 +66,9 @@ func (a Achievement) problems() []Problem {
 	return v.out
 }
 
-func (n Need) problems() []Problem {
-	v := validator{id: n.ID}
+// problems is Achievement.problems for a need.
+func (n *Need) problems(maxField int) []Problem {
+	v := validator{id: n.ID, maxField: maxField}
 	v.common(n.ID, n.Title, n.Description, n.Keywords, n.Industries, n.TransferModes,
 		[]string{"org", n.Org, "region", n.Region, "date", n.Date})
 	v.level("min_maturity", n.MinMaturity)
@@ -74,12 +90,26 @@ func joinProblems(ps []Problem) error {
 
 // validator collects the problems of one record.
 type validator struct {
-	id  string
-	out []Problem
+	id       string
+	maxField int
+	out      []Problem
 }
 
 func (v *validator) add(field string, err error) {
-	v.out = append(v.out, Problem{Field: field, ID: v.id, Err: err})
+	v.out = append(v.out, Problem{Field: field, ID: shownID(v.id), Err: err})
+}
+
+// shownID returns id as problems show it: cut to MaxIDBytes (at a
+// character boundary, with "…") when longer.
+func shownID(id string) string {
+	if len(id) <= MaxIDBytes {
+		return id
+	}
+	cut := MaxIDBytes
+	for cut > 0 && !utf8.RuneStart(id[cut]) {
+		cut--
+	}
+	return id[:cut] + "…"
 }
 
 // common checks the fields both record types share; named holds the other
@@ -87,29 +117,79 @@ func (v *validator) add(field string, err error) {
 func (v *validator) common(id, title, desc string, keywords []string, inds []Industry, modes []TransferMode, named []string) {
 	if strings.TrimSpace(id) == "" {
 		v.add("id", ErrMissingID)
+	} else {
+		v.checkID(id)
 	}
 	if strings.TrimSpace(title) == "" && strings.TrimSpace(desc) == "" {
 		v.add("title", ErrNoText)
 	}
-	named = append([]string{"id", id, "title", title, "description", desc}, named...)
+	named = append([]string{"title", title, "description", desc}, named...)
 	for i := 0; i+1 < len(named); i += 2 {
-		v.utf8(named[i], named[i+1])
+		if !v.utf8(named[i], named[i+1]) {
+			v.size(named[i], -1, named[i+1])
+		}
 	}
-	for _, k := range keywords {
-		if v.utf8("keywords", k) {
+	for i, k := range keywords {
+		if v.utf8("keywords", k) || v.size("keywords", i, k) {
 			break
 		}
 	}
-	for _, ind := range inds {
-		if checkCode(v, "industries", ind, ParseIndustry) {
+	for i, ind := range inds {
+		if v.size("industries", i, string(ind)) || checkCode(v, "industries", ind, ParseIndustry) {
 			break
 		}
 	}
-	for _, m := range modes {
-		if checkCode(v, "transfer_modes", m, ParseTransferMode) {
+	for i, m := range modes {
+		if v.size("transfer_modes", i, string(m)) || checkCode(v, "transfer_modes", m, ParseTransferMode) {
 			break
 		}
 	}
+}
+
+// checkID records what is wrong with a non-empty id: invalid UTF-8, a
+// character that is not printable, more than MaxIDBytes (or the field
+// limit) bytes. One problem at most.
+func (v *validator) checkID(id string) {
+	if !utf8.ValidString(id) {
+		v.add("id", tag2(ErrInvalidID, ErrInvalidUTF8, "invalid UTF-8 in id %q", strings.ToValidUTF8(id, "\uFFFD")))
+		return
+	}
+	for i, r := range id {
+		if !unicode.IsPrint(r) {
+			v.add("id", tag(ErrInvalidID, "id has the non-printable character %U at byte %d", r, i))
+			return
+		}
+	}
+	switch {
+	case len(id) > MaxIDBytes:
+		v.add("id", tag2(ErrInvalidID, ErrTooLarge, "id is %d bytes, over the limit of %d", len(id), MaxIDBytes))
+	case len(id) > v.maxField:
+		v.size("id", -1, id)
+	}
+}
+
+// invalidUTF8 is the problem of a field the readers found not valid UTF-8
+// (before the decoding repairs it): for the id, also ErrInvalidID, as
+// Validate says of such an id.
+func invalidUTF8(field string) error {
+	if field == "id" {
+		return tag2(ErrInvalidID, ErrInvalidUTF8, "invalid UTF-8 in id")
+	}
+	return tag(ErrInvalidUTF8, "invalid UTF-8")
+}
+
+// size reports (and records) whether s, the value of field (item i of it
+// when i ≥ 0), is longer than the field limit.
+func (v *validator) size(field string, i int, s string) bool {
+	if len(s) <= v.maxField {
+		return false
+	}
+	item := ""
+	if i >= 0 {
+		item = fmt.Sprintf("item %d: ", i+1)
+	}
+	v.add(field, tag(ErrTooLarge, "%s%d bytes, over the limit of %d (Limits.MaxFieldBytes)", item, len(s), v.maxField))
+	return true
 }
 
 // utf8 reports (and records) whether s is not valid UTF-8.
