@@ -26,6 +26,8 @@ type catalogFlags struct {
 	needs        []string
 	weights      string
 	lenient      bool
+	sheet        string
+	limits       techmatch.Limits
 	indexPath    string
 	noInfer      bool
 }
@@ -49,7 +51,10 @@ func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, err
 	if err != nil {
 		return nil, err
 	}
-	opt := techmatch.ReadOptions{Lenient: f.lenient}
+	opt := techmatch.ReadOptions{Lenient: f.lenient, Sheet: f.sheet, Limits: f.limits}
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
 	achs, err := loadAll(ctx, f.achievements, opt, stderr, techmatch.LoadAchievements)
 	if err != nil {
 		return nil, err
@@ -111,21 +116,44 @@ func (f *catalogFlags) add(fs *pflag.FlagSet) {
 	fs.StringVar(&f.weights, "weights", "", "scorer configuration file (.json or .yaml); default: built-in weights")
 	fs.BoolVar(&f.lenient, "lenient", false, "skip bad records (listed on stderr) instead of failing")
 	fs.BoolVar(&f.noInfer, "no-infer", false, "do not infer the industries of records that have none")
+	fs.StringVar(&f.sheet, "sheet", "", "XLSX catalogs: the sheet to read (default: the first)")
+	addLimitFlags(fs, &f.limits)
 }
 
-// report prints each problem once to w and returns the number of records
-// they concern.
+// addLimitFlags registers the catalog readers' limits; their defaults are
+// the library's (techmatch.DefaultLimits).
+func addLimitFlags(fs *pflag.FlagSet, l *techmatch.Limits) {
+	d := techmatch.DefaultLimits()
+	fs.Int64Var(&l.MaxFileBytes, "max-file-bytes", d.MaxFileBytes, "limit: bytes per catalog file")
+	fs.IntVar(&l.MaxRecordBytes, "max-record-bytes", d.MaxRecordBytes, "limit: bytes per record (JSON line, CSV record, XLSX row)")
+	fs.IntVar(&l.MaxFieldBytes, "max-field-bytes", d.MaxFieldBytes, fmt.Sprintf("limit: bytes per field value or list item (at most %d)", techmatch.DefaultMaxFieldBytes))
+	fs.IntVar(&l.MaxRecords, "max-records", d.MaxRecords, "limit: records per catalog file")
+	fs.Int64Var(&l.MaxUnzippedBytes, "max-unzipped-bytes", d.MaxUnzippedBytes, "limit: uncompressed bytes per XLSX workbook")
+	fs.IntVar(&l.MaxCompressionRatio, "max-compression-ratio", d.MaxCompressionRatio, "limit: compression ratio of an XLSX part over 1 MiB")
+	fs.IntVar(&l.MaxRows, "max-rows", d.MaxRows, "limit: rows per XLSX sheet")
+	fs.IntVar(&l.MaxCells, "max-cells", d.MaxCells, "limit: cells per XLSX sheet")
+	fs.IntVar(&l.MaxColumns, "max-columns", d.MaxColumns, "limit: cells per XLSX row")
+}
+
+// maxListed is how many problems of one file report prints; the rest are
+// counted.
+const maxListed = 200
+
+// report prints each problem once to w (the first maxListed of them) and
+// returns the number of records they concern.
 func report(w io.Writer, probs []techmatch.Problem, lenient bool) int {
 	label := "error:"
 	if lenient {
 		label = "skipped:"
 	}
-	lines := map[[3]any]bool{}
-	for _, p := range probs {
+	for i, p := range probs {
+		if i == maxListed {
+			fmt.Fprintf(w, "%s … and %d more problems\n", label, len(probs)-maxListed)
+			break
+		}
 		fmt.Fprintln(w, label, p.Error())
-		lines[[3]any{p.File, p.Sheet, p.Line}] = true
 	}
-	return len(lines)
+	return techmatch.SkippedRecords(probs)
 }
 
 func (f *catalogFlags) rankConfig() (*rank.Config, error) {

@@ -121,6 +121,8 @@ share of the start weights (as does any feature constant within every need).`,
 	f.StringSliceVar(&cf.needs, "needs", nil, "need catalog; several: repeat the flag or separate with commas")
 	f.StringVar(&cf.weights, "weights", "", "start configuration file (.json or .yaml); default: the built-in defaults")
 	f.BoolVar(&cf.lenient, "lenient", false, "skip bad records instead of failing")
+	f.StringVar(&cf.sheet, "sheet", "", "XLSX catalogs: the sheet to read (default: the first)")
+	addLimitFlags(f, &cf.limits)
 	f.StringVar(&qrels, "qrels", "", "judgments: need_id<TAB>achievement_id<TAB>grade (required)")
 	f.StringVar(&out, "out", "", "file to write the fitted configuration to, .yaml or .json (required)")
 	f.IntVar(&pool, "pool", 100, "candidates per need: the top achievements by text that the weights re-rank")
