@@ -27,5 +27,8 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	seg.Close()
+	if alt.s != nil {
+		alt.s.Close()
+	}
 	os.Exit(code)
 }

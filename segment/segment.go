@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -118,6 +119,11 @@ type Segmenter struct {
 	shared bool // Default's segmenter: Close is a no-op
 	hmm    bool
 	dir    string
+	// maxCut is the longest text handed to jieba in one call (see
+	// jiebaCut): maxJiebaText; tests lower it to exercise chunking.
+	maxCut int
+	// longestCut is the longest text ever handed to jieba (noteCut).
+	longestCut atomic.Int64
 
 	stop      map[string]struct{}
 	stopOne   [0x10000 / 64]uint64 // one-rune stop words (BMP)
@@ -177,6 +183,7 @@ func newSegmenter(cfg Config, shared bool) (*Segmenter, error) {
 	s := &Segmenter{
 		hmm:       !cfg.NoHMM,
 		dir:       dir,
+		maxCut:    maxJiebaText,
 		shared:    shared,
 		stop:      builtinStop(cfg.StopWords),
 		boiler:    builtinBoilerplate(cfg.Boilerplate),

@@ -171,23 +171,6 @@ func (s *Segmenter) runWith(sc *scratch, norm string, mode Mode, emit emitFunc) 
 	return fmt.Errorf("segment: unknown mode %d", int(mode))
 }
 
-// jiebaCut puts jieba's words for norm in sc.words, under the read lock
-// (Close takes the write lock), or returns ErrClosed.
-func (s *Segmenter) jiebaCut(norm string, search bool, sc *scratch) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.jb == nil {
-		return ErrClosed
-	}
-	if s.ch == nil {
-		sc.words = cutWrapper(s.jb, norm, search, s.hmm, sc.words[:0])
-		return nil
-	}
-	var err error
-	sc.words, sc.cbuf, err = cutC(s.jb, s.ch, norm, search, s.hmm, sc.words[:0], sc.cbuf)
-	return err
-}
-
 // isConnector reports whether c may join two alphanumerics inside an ASCII
 // technical token (Ti-6Al-4V, PM2.5, 7075-T6, LiFePO4/C).
 func isConnector(c byte) bool { return c == '-' || c == '.' || c == '/' || c == '_' || c == '+' }

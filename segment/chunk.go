@@ -1,0 +1,135 @@
+package segment
+
+import (
+	"sort"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxJiebaText is the most bytes of text handed to jieba in one call;
+// longer texts are cut into chunks (see chunkEnd) and the words' offsets
+// shifted back, so callers see the words of the whole text.
+//
+// Why a bound: cppjieba builds a DAG of ~330 bytes per character of a
+// piece of text without separators and aborts the whole process
+// (std::bad_alloc) when that fails — a 566 MB spreadsheet cell did. Why
+// 16 KiB: BenchmarkJiebaChunkSize cuts the same 1 MB of text in chunks of
+// 1–256 KiB; throughput is flat from 4 KiB up (the per-call overhead, a
+// cgo call and a copy, is under 1% at 16 KiB) while jieba's transient
+// memory per call stays about 2 MB. Texts up to the bound take exactly
+// the path they took before chunking existed.
+const maxJiebaText = 16 << 10
+
+// maxJiebaCall is the hard limit of cutC and cutWrapper, a safety net far
+// above maxJiebaText (a call of 1 MiB costs cppjieba at most ~120 MB): a
+// longer text is an error, never handed to C.
+const maxJiebaCall = 1 << 20
+
+// chunkEnd returns where the jieba chunk of norm that starts at p ends:
+// the last break at most limit bytes after p, by preference
+//
+//  1. after '。' or a newline: a sentence end where cppjieba itself cuts
+//     (its PreFilter splits at space, tab, newline, '，' and '。' and cuts
+//     each piece on its own, so breaking there changes no word);
+//  2. after another sentence end (！？；!?;) or cppjieba's other separators
+//     ('，', space, tab);
+//  3. after any other punctuation or white space;
+//  4. at a rune boundary outside the ASCII technical tokens (runs);
+//  5. at a rune boundary (only when one ASCII token is longer than limit:
+//     jieba's words inside ASCII tokens are dropped anyway).
+//
+// Within a level the last break wins, so chunks are as long as the level
+// allows. norm must be valid UTF-8, runs sorted and disjoint, limit ≥
+// utf8.UTFMax and len(norm)-p > limit. O(limit).
+func chunkEnd(norm string, p, limit int, runs []span) int {
+	var best [5]int // last break per level, 0 = none (a break is > p)
+	ri := sort.Search(len(runs), func(k int) bool { return runs[k].e > p })
+	for i := p; i < len(norm); {
+		r, n := rune(norm[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = decodeRune(norm[i:])
+		}
+		b := i + n
+		if b > p+limit {
+			break
+		}
+		i = b
+		best[4] = b
+		for ri < len(runs) && runs[ri].e <= b {
+			ri++
+		}
+		if ri < len(runs) && runs[ri].s < b {
+			continue // inside an ASCII token
+		}
+		best[3] = b
+		switch r {
+		case '。', '\n':
+			best[0] = b
+		case '！', '？', '；', '!', '?', ';', '，', ' ', '\t':
+			best[1] = b
+		default:
+			if r < utf8.RuneSelf && isAlnum(byte(r)) || r >= 0x4E00 && r <= 0x9FFF {
+				continue // fast path: letters, digits, CJK ideographs
+			}
+			if unicode.IsPunct(r) || unicode.IsSpace(r) {
+				best[2] = b
+			}
+		}
+	}
+	for _, b := range best {
+		if b > p {
+			return b
+		}
+	}
+	return p + limit // unreachable for valid UTF-8 and limit ≥ utf8.UTFMax
+}
+
+// jiebaCut puts jieba's words for norm in sc.words, under the read lock
+// (Close takes the write lock), or returns ErrClosed. A text longer than
+// s.maxCut bytes is cut in chunks at chunkEnd, one jieba call each, and
+// the words' offsets shifted back to norm's. sc.runs must hold norm's
+// ASCII technical tokens.
+func (s *Segmenter) jiebaCut(norm string, search bool, sc *scratch) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.jb == nil {
+		return ErrClosed
+	}
+	sc.words = sc.words[:0]
+	for p := 0; p < len(norm); {
+		e := len(norm)
+		if e-p > s.maxCut {
+			e = chunkEnd(norm, p, s.maxCut, sc.runs)
+		}
+		s.noteCut(e - p)
+		n0 := len(sc.words)
+		var err error
+		if s.ch == nil {
+			sc.words, err = cutWrapper(s.jb, norm[p:e], search, s.hmm, sc.words)
+		} else {
+			sc.words, sc.cbuf, err = cutC(s.jb, s.ch, norm[p:e], search, s.hmm, sc.words, sc.cbuf)
+		}
+		if err != nil {
+			return err
+		}
+		if p > 0 {
+			for k := n0; k < len(sc.words); k++ {
+				sc.words[k].s += p
+				sc.words[k].e += p
+			}
+		}
+		p = e
+	}
+	return nil
+}
+
+// noteCut records n as the length of a text handed to jieba: longestCut
+// keeps the maximum (tests assert it never exceeds the bound).
+func (s *Segmenter) noteCut(n int) {
+	for {
+		old := s.longestCut.Load()
+		if int64(n) <= old || s.longestCut.CompareAndSwap(old, int64(n)) {
+			return
+		}
+	}
+}
