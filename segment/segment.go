@@ -3,7 +3,6 @@ package segment
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,9 +46,12 @@ type Config struct {
 	// used by one open segmenter at a time.
 	Name string
 	// DictDir is the directory holding jieba.dict.utf8, hmm_model.utf8,
-	// user.dict.utf8, idf.utf8 and stop_words.utf8. Empty means the
-	// environment variable TECHMATCH_JIEBA_DICT, then gojieba's own
-	// dictionary directory in the module cache (gojieba.DICT_DIR).
+	// user.dict.utf8, idf.utf8 and stop_words.utf8 in cppjieba's formats.
+	// Empty means the environment variable TECHMATCH_JIEBA_DICT, then
+	// gojieba's own dictionary directory in the module cache
+	// (gojieba.DICT_DIR). Every file is checked line by line before jieba
+	// reads it (once per process and file version): a line jieba would
+	// abort on is a *DictError naming the file and line.
 	DictDir string
 	// UserDicts are extra lexicon files, same format as the embedded
 	// lexicon: one `term [freq] [tag]` per line, '#' starts a comment.
@@ -82,9 +84,9 @@ func (c Config) Validate() error {
 	}
 	for i, w := range c.ExtraWords {
 		if _, ok, err := parseLexiconLine(w); err != nil {
-			return fmt.Errorf("segment: Config.ExtraWords[%d]: %w", i, err)
+			return extraWordError(i, err)
 		} else if !ok {
-			return fmt.Errorf("segment: Config.ExtraWords[%d] %q has no term", i, w)
+			return extraWordError(i, fmt.Errorf("%q has no term", w))
 		}
 	}
 	for i, w := range c.StopWords {
@@ -95,6 +97,9 @@ func (c Config) Validate() error {
 	for i, w := range c.Boilerplate {
 		if strings.TrimSpace(w) == "" {
 			return fmt.Errorf("segment: Config.Boilerplate[%d] is empty", i)
+		}
+		if n := runeCount(Normalize(strings.TrimSpace(w))); n > maxWordRunes {
+			return fmt.Errorf("segment: Config.Boilerplate[%d] has %d characters, more than jieba's %d", i, n, maxWordRunes)
 		}
 	}
 	return nil
@@ -172,8 +177,8 @@ func newSegmenter(cfg Config, shared bool) (*Segmenter, error) {
 	paths := make([]string, len(dictFiles))
 	for i, f := range dictFiles {
 		paths[i] = filepath.Join(dir, f)
-		if err := checkFile(paths[i]); err != nil {
-			return nil, fmt.Errorf("segment: jieba dictionary: %w", err)
+		if err := checkJiebaFileOnce(paths[i], f); err != nil {
+			return nil, err
 		}
 	}
 	entries, err := loadLexicon(cfg)
@@ -280,30 +285,6 @@ func resolveDictDir(dir string) (string, error) {
 		return gojieba.DICT_DIR, nil
 	}
 	return "", fmt.Errorf("segment: no jieba dictionary directory: set Config.DictDir or %s", EnvDictDir)
-}
-
-// checkFile verifies that path is a regular, readable, non-empty file.
-func checkFile(path string) error {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s: not a regular file", path)
-	}
-	if fi.Size() == 0 {
-		return fmt.Errorf("%s: empty file", path)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	defer f.Close()
-	var b [1]byte
-	if _, err := io.ReadFull(f, b[:]); err != nil {
-		return fmt.Errorf("%s: unreadable: %w", path, err)
-	}
-	return nil
 }
 
 var defaultSeg struct {
