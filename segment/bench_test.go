@@ -220,7 +220,8 @@ func BenchmarkTokenizeParallel(b *testing.B) {
 
 // BenchmarkJiebaChunkSize cuts the same ~1 MB of text (benchCorpus as one
 // text) with jieba in search mode in chunks of at most 256 B … 256 KiB
-// (jiebaCut: chunk breaks, one C call per chunk, offsets shifted), to
+// (jiebaCut: chunk breaks, one C call per chunk, offsets shifted; the
+// post-processing of the words is left out), to
 // weigh the per-call overhead against the chunk size; maxJiebaText cites
 // it. Each iteration cuts the text once per chunk size, in rotating order,
 // so that the load of a shared machine hits all sizes alike, and
@@ -236,9 +237,15 @@ func BenchmarkJiebaChunkSize(b *testing.B) {
 	sizes := []int{256, 1 << 10, 4 << 10, 16 << 10, 64 << 10, 256 << 10}
 	cpu := make([]time.Duration, len(sizes))
 	sc := &scratch{runs: runs}
-	if err := seg.jiebaCut(text, true, sc); err != nil { // warm-up: buffers
-		b.Fatal(err)
+	cut := func() {
+		for p := 0; p < len(text); {
+			var err error
+			if p, err = seg.jiebaCut(text, p, true, true, sc); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
+	cut() // warm-up: buffers
 	b.SetBytes(int64(len(sizes) * len(text)))
 	round := 0
 	for b.Loop() {
@@ -246,9 +253,7 @@ func BenchmarkJiebaChunkSize(b *testing.B) {
 			i := (k + round) % len(sizes)
 			seg.maxCut = sizes[i]
 			c0 := threadCPU()
-			if err := seg.jiebaCut(text, true, sc); err != nil {
-				b.Fatal(err)
-			}
+			cut()
 			cpu[i] += threadCPU() - c0
 		}
 		round++

@@ -34,16 +34,18 @@ const maxJiebaCall = 1 << 20
 //  2. after another sentence end (！？；!?;) or cppjieba's other separators
 //     ('，', space, tab);
 //  3. after any other punctuation or white space;
-//  4. at a rune boundary outside the ASCII technical tokens (runs);
+//  4. at a rune boundary outside the ASCII technical tokens (runs) and
+//     not right after one (see safeBreak);
 //  5. at a rune boundary (only when one ASCII token is longer than limit:
-//     jieba's words inside ASCII tokens are dropped anyway).
+//     jieba's words inside ASCII tokens are dropped anyway, and the piece
+//     jiebaCut returns goes on to the next safe break).
 //
 // Within a level the last break wins, so chunks are as long as the level
 // allows. norm must be valid UTF-8, runs sorted and disjoint, limit ≥
 // utf8.UTFMax and len(norm)-p > limit. O(limit).
 func chunkEnd(norm string, p, limit int, runs []span) int {
 	var best [5]int // last break per level, 0 = none (a break is > p)
-	ri := sort.Search(len(runs), func(k int) bool { return runs[k].e > p })
+	ri := sort.Search(len(runs), func(k int) bool { return runs[k].e >= p })
 	for i := p; i < len(norm); {
 		r, n := rune(norm[i]), 1
 		if r >= utf8.RuneSelf {
@@ -55,11 +57,11 @@ func chunkEnd(norm string, p, limit int, runs []span) int {
 		}
 		i = b
 		best[4] = b
-		for ri < len(runs) && runs[ri].e <= b {
+		for ri < len(runs) && runs[ri].e < b {
 			ri++
 		}
 		if ri < len(runs) && runs[ri].s < b {
-			continue // inside an ASCII token
+			continue // inside an ASCII token or right after one
 		}
 		best[3] = b
 		switch r {
@@ -84,19 +86,26 @@ func chunkEnd(norm string, p, limit int, runs []span) int {
 	return p + limit // unreachable for valid UTF-8 and limit ≥ utf8.UTFMax
 }
 
-// jiebaCut puts jieba's words for norm in sc.words, under the read lock
-// (Close takes the write lock), or returns ErrClosed. A text longer than
-// s.maxCut bytes is cut in chunks at chunkEnd, one jieba call each, and
-// the words' offsets shifted back to norm's. sc.runs must hold norm's
-// ASCII technical tokens.
-func (s *Segmenter) jiebaCut(norm string, search bool, sc *scratch) error {
+// jiebaCut puts in sc.words jieba's words for the piece of norm that
+// starts at p and returns where the piece ends, under the read lock
+// (Close takes the write lock), or returns ErrClosed. jieba gets at most
+// s.maxCut bytes per call: a longer text is cut at chunkEnd, and the
+// piece ends at the first chunk end that is a safe break (safeBreak), so
+// that cutWords can turn it into tokens on its own. Word offsets are
+// norm's. sc.runs must hold norm's ASCII technical tokens. A text
+// without non-ASCII bytes (nonASCII false) is one piece and never reaches
+// jieba, which would give no word outside those tokens.
+func (s *Segmenter) jiebaCut(norm string, p int, search, nonASCII bool, sc *scratch) (int, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.jb == nil {
-		return ErrClosed
+		return p, ErrClosed
 	}
 	sc.words = sc.words[:0]
-	for p := 0; p < len(norm); {
+	if !nonASCII {
+		return len(norm), nil
+	}
+	for p < len(norm) {
 		e := len(norm)
 		if e-p > s.maxCut {
 			e = chunkEnd(norm, p, s.maxCut, sc.runs)
@@ -110,7 +119,7 @@ func (s *Segmenter) jiebaCut(norm string, search bool, sc *scratch) error {
 			sc.words, sc.cbuf, err = cutC(s.jb, s.ch, norm[p:e], search, s.hmm, sc.words, sc.cbuf)
 		}
 		if err != nil {
-			return err
+			return p, err
 		}
 		if p > 0 {
 			for k := n0; k < len(sc.words); k++ {
@@ -119,8 +128,19 @@ func (s *Segmenter) jiebaCut(norm string, search bool, sc *scratch) error {
 			}
 		}
 		p = e
+		if safeBreak(sc.runs, p) {
+			break
+		}
 	}
-	return nil
+	return p, nil
+}
+
+// safeBreak reports whether a piece of text may end at b: b is not inside
+// an ASCII technical token nor right after one (where the token could
+// form a compound with the word after it). runs are sorted and disjoint.
+func safeBreak(runs []span, b int) bool {
+	k := sort.Search(len(runs), func(k int) bool { return runs[k].e >= b })
+	return k == len(runs) || runs[k].s >= b
 }
 
 // noteCut records n as the length of a text handed to jieba: longestCut

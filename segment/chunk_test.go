@@ -93,6 +93,7 @@ func TestChunkEnd(t *testing.T) {
 		{"token longer than the window: cut inside", "abcdefghijklmnop中", 8, []span{{0, 16}}, 8},
 		{"space is level 2", "ab cd,ef中文字", 9, []span{{0, 2}, {3, 5}, {6, 8}}, 3},
 		{"from an offset", "甲乙。丙丁。戊己庚辛壬", 12, nil, 18},
+		{"not right after a token", "甲乙abc丙丁", 9, []span{{6, 9}}, 6},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -105,6 +106,14 @@ func TestChunkEnd(t *testing.T) {
 			assert.True(t, utf8.ValidString(tt.text[p:got]), "chunk %q is not whole runes", tt.text[p:got])
 		})
 	}
+}
+
+func TestSafeBreak(t *testing.T) {
+	runs := []span{{2, 5}, {8, 9}}
+	for b, want := range []bool{true, true, true, false, false, false, true, true, true, false, true} {
+		assert.Equal(t, want, safeBreak(runs, b), "safeBreak(%v, %d)", runs, b)
+	}
+	assert.True(t, safeBreak(nil, 3))
 }
 
 // TestChunkedEqualsUnchunked: cutting at the chunk breaks gives the very
@@ -267,4 +276,40 @@ func TestChunkedTokensProperties(t *testing.T) {
 		}
 		require.LessOrEqual(t, s.longestCut.Load(), int64(limit), "text %d: longest text handed to jieba", i)
 	}
+}
+
+// TestLargeTextMemory tokenizes a 50 MB text (behind
+// TECHMATCH_SEGMENT_LARGE=1) and logs the process's peak resident memory
+// (Linux): jieba's share stays that of one 16 KiB chunk; the rest is the
+// text, its normalised copy and the tokens.
+func TestLargeTextMemory(t *testing.T) {
+	if os.Getenv("TECHMATCH_SEGMENT_LARGE") == "" {
+		t.Skip("set TECHMATCH_SEGMENT_LARGE=1 to tokenize 50 MB")
+	}
+	text := longText(t, 50<<20)
+	t.Logf("text: %d bytes; before: %s", len(text), memStatus())
+	seg.longestCut.Store(0)
+	terms, err := seg.AppendTerms(nil, text, ModeSearch)
+	require.NoError(t, err)
+	t.Logf("AppendTerms: %d terms; %s", len(terms), memStatus())
+	terms = nil
+	toks, err := seg.Tokenize(text, ModeSearch)
+	require.NoError(t, err)
+	t.Logf("Tokenize: %d tokens; %s", len(toks), memStatus())
+	assert.LessOrEqual(t, seg.longestCut.Load(), int64(maxJiebaText))
+}
+
+// memStatus returns the VmHWM and VmRSS lines of /proc/self/status.
+func memStatus() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "(no /proc/self/status)"
+	}
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmHWM") || strings.HasPrefix(l, "VmRSS") {
+			out = append(out, strings.Join(strings.Fields(l), " "))
+		}
+	}
+	return strings.Join(out, ", ")
 }
