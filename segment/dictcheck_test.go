@@ -196,9 +196,11 @@ func TestDictionaryChecksMirrorCppjieba(t *testing.T) {
 // TestNewRejectsGarbageDictionary: New with a DictDir holding one garbage
 // line returns the error instead of letting jieba abort the process.
 func TestNewRejectsGarbageDictionary(t *testing.T) {
+	m, err := embeddedManifest()
+	require.NoError(t, err)
 	dir := t.TempDir()
 	for _, name := range dictFiles {
-		data, err := os.ReadFile(filepath.Join(gojieba.DICT_DIR, name))
+		data, err := embeddedDict(m, name)
 		require.NoError(t, err)
 		if name == "jieba.dict.utf8" {
 			data = []byte(insertLine(string(data), 17, "坏行 only-two"))

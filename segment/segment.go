@@ -47,12 +47,20 @@ type Config struct {
 	Name string
 	// DictDir is the directory holding jieba.dict.utf8, hmm_model.utf8,
 	// user.dict.utf8, idf.utf8 and stop_words.utf8 in cppjieba's formats.
-	// Empty means the environment variable TECHMATCH_JIEBA_DICT, then
-	// gojieba's own dictionary directory in the module cache
-	// (gojieba.DICT_DIR). Every file is checked line by line before jieba
-	// reads it (once per process and file version): a line jieba would
-	// abort on is a *DictError naming the file and line.
+	// Empty means the environment variable TECHMATCH_JIEBA_DICT, then the
+	// copy of gojieba v1.4.6's dictionaries embedded in this package,
+	// written once into CacheDir. Every file of a DictDir is checked line
+	// by line before jieba reads it (once per process and file version):
+	// a line jieba would abort on is a *DictError naming the file and line.
 	DictDir string
+	// CacheDir is where the embedded dictionaries are written, in a
+	// subdirectory jieba-<12 hex digits of their checksums>/ (0700, files
+	// 0600, 11.6 MB), when neither DictDir nor TECHMATCH_JIEBA_DICT is
+	// set. Empty means os.UserCacheDir()/techmatch (~/.cache/techmatch on
+	// Linux); when there is no user cache directory ($XDG_CACHE_HOME and
+	// $HOME unset), os.TempDir()/techmatch-<uid>, which must be a private
+	// directory of this user (New fails otherwise).
+	CacheDir string
 	// UserDicts are extra lexicon files, same format as the embedded
 	// lexicon: one `term [freq] [tag]` per line, '#' starts a comment.
 	UserDicts []string
@@ -170,13 +178,16 @@ func New(cfg Config) (*Segmenter, error) {
 }
 
 func newSegmenter(cfg Config, shared bool) (*Segmenter, error) {
-	dir, err := resolveDictDir(cfg.DictDir)
+	dir, embedded, err := resolveDictDir(cfg)
 	if err != nil {
 		return nil, err
 	}
 	paths := make([]string, len(dictFiles))
 	for i, f := range dictFiles {
 		paths[i] = filepath.Join(dir, f)
+		if embedded {
+			continue // verified against the embedded checksums
+		}
 		if err := checkJiebaFileOnce(paths[i], f); err != nil {
 			return nil, err
 		}
@@ -270,21 +281,17 @@ func newSegmenter(cfg Config, shared bool) (*Segmenter, error) {
 	return s, nil
 }
 
-// resolveDictDir applies the DictDir → $TECHMATCH_JIEBA_DICT →
-// gojieba.DICT_DIR order.
-func resolveDictDir(dir string) (string, error) {
+// resolveDictDir applies the Config.DictDir → $TECHMATCH_JIEBA_DICT →
+// embedded copy order; embedded reports the last case.
+func resolveDictDir(cfg Config) (dir string, embedded bool, err error) {
 	switch {
-	case dir != "":
-		return dir, nil
+	case cfg.DictDir != "":
+		return cfg.DictDir, false, nil
 	case os.Getenv(EnvDictDir) != "":
-		return os.Getenv(EnvDictDir), nil
-	case gojieba.DICT_DIR != "":
-		if _, err := os.Stat(gojieba.DICT_DIR); err != nil {
-			return "", fmt.Errorf("segment: gojieba dictionary directory %s is not available (set Config.DictDir or %s): %w", gojieba.DICT_DIR, EnvDictDir, err)
-		}
-		return gojieba.DICT_DIR, nil
+		return os.Getenv(EnvDictDir), false, nil
 	}
-	return "", fmt.Errorf("segment: no jieba dictionary directory: set Config.DictDir or %s", EnvDictDir)
+	dir, err = embeddedDictDir(cfg.CacheDir)
+	return dir, err == nil, err
 }
 
 var defaultSeg struct {
