@@ -10,14 +10,18 @@ import (
 // longer texts are cut into chunks (see chunkEnd) and the words' offsets
 // shifted back, so callers see the words of the whole text.
 //
-// Why a bound: cppjieba builds a DAG of ~330 bytes per character of a
-// piece of text without separators and aborts the whole process
-// (std::bad_alloc) when that fails — a 566 MB spreadsheet cell did. Why
-// 16 KiB: BenchmarkJiebaChunkSize cuts the same 1 MB of text in chunks of
-// 1–256 KiB; throughput is flat from 4 KiB up (the per-call overhead, a
-// cgo call and a copy, is under 1% at 16 KiB) while jieba's transient
-// memory per call stays about 2 MB. Texts up to the bound take exactly
-// the path they took before chunking existed.
+// Why a bound: cppjieba needs about 100 bytes of memory per byte of text
+// it is handed (one call on 1 MiB raised peak RSS by ~100 MB) and aborts
+// the whole process (std::bad_alloc) when an allocation fails — a 566 MB
+// spreadsheet cell did. Why 16 KiB: BenchmarkJiebaChunkSize cuts the same
+// 1 MB in chunks of 256 B … 256 KiB and finds no per-call cost to speak
+// of: jieba runs at 4.2–5.2 MB/s of CPU time at every size, and the rate
+// relative to 256 KiB chunks is 0.87–1.01 at 16 KiB and 0.84–1.07 at
+// 256 B (3 runs, noise of the shared machine). So the bound is set by
+// memory (~1.6 MB per call at 16 KiB) and by the breaks: 16 KiB nearly
+// always holds a 。, where a break changes no word, and real texts up to
+// 16 KiB (catalog descriptions are ~0.4 KB) take exactly the path they
+// took before chunking existed.
 const maxJiebaText = 16 << 10
 
 // maxJiebaCall is the hard limit of cutC and cutWrapper, a safety net far

@@ -105,7 +105,8 @@ type emitFunc func(s, e, pos int)
 // Tokenize cuts text in the given mode and returns its tokens in order of
 // position (within a position: the word, then its parts by offset). Stop
 // words, punctuation and white space are removed (ModeBigram removes only
-// punctuation and white space). Cost: one jieba call, O(len(text)), one
+// punctuation and white space). Cost: one jieba call per 16 KiB of text
+// (see maxJiebaText; a text of any length is accepted), O(len(text)), one
 // allocation for the result (two when text needs normalising).
 // BenchmarkTokenizeVsRaw (ModeSearch): 0.89 of the throughput of
 // gojieba's own search-mode Jieba.Tokenize on the same text (cpu_ratio;
