@@ -118,11 +118,38 @@ func embeddedDict(m *jiebaManifest, name string) ([]byte, error) {
 }
 
 // materialised remembers, per process, the directories already verified
-// (or written) by embeddedDictDir; mu serialises the work.
+// (or written) by embeddedDictDir, with each file's size and modification
+// time then; its lock serialises the work.
 var materialised = struct {
 	sync.Mutex
-	ok map[string]bool
-}{ok: map[string]bool{}}
+	ok map[string][]fileStamp // dictFiles' stamps, in order
+}{ok: map[string][]fileStamp{}}
+
+// dirStamps returns the stamps of dictFiles in dir, nil if one is missing.
+func dirStamps(dir string) []fileStamp {
+	out := make([]fileStamp, len(dictFiles))
+	for i, name := range dictFiles {
+		fi, err := os.Stat(filepath.Join(dir, name))
+		if err != nil || !fi.Mode().IsRegular() {
+			return nil
+		}
+		out[i] = fileStamp{fi.Size(), fi.ModTime()}
+	}
+	return out
+}
+
+// sameStamps reports whether a and b are the same non-nil stamps.
+func sameStamps(a, b []fileStamp) bool {
+	if a == nil || len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].size != b[i].size || !a[i].mtime.Equal(b[i].mtime) {
+			return false
+		}
+	}
+	return true
+}
 
 // embeddedDictDir returns a directory holding the embedded dictionaries,
 // writing them on first use: <root>/jieba-<id>/, root being cacheDir or,
@@ -133,8 +160,10 @@ var materialised = struct {
 // directory is renamed into place; a process that loses the race to
 // another uses the winner's directory. An existing directory is verified
 // file by file against SHA256SUMS once per process (hashing 11.6 MB,
-// ~20 ms); a missing, truncated or corrupted file is rewritten (temporary
-// file, sync, rename over it), never used. The embedded content is checked
+// ~15 ms), and again when a later call finds a file missing or with
+// another size or modification time (a stat per file); a missing,
+// truncated or corrupted file is rewritten (temporary file, sync, rename
+// over it), never used. The embedded content is checked
 // by checkJiebaData when it is written; afterwards the checksum vouches
 // for it.
 func embeddedDictDir(cacheDir string) (string, error) {
@@ -149,8 +178,8 @@ func embeddedDictDir(cacheDir string) (string, error) {
 	dir := filepath.Join(root, "jieba-"+m.id)
 	materialised.Lock()
 	defer materialised.Unlock()
-	if materialised.ok[dir] {
-		return dir, nil
+	if prev, ok := materialised.ok[dir]; ok && sameStamps(dirStamps(dir), prev) {
+		return dir, nil // verified before, and no file was replaced since
 	}
 	if strings.ContainsAny(dir, "|;") {
 		return "", fmt.Errorf("segment: jieba dictionary cache %s contains '|' or ';', which cppjieba reads as a list separator: set Config.CacheDir or %s", dir, EnvDictDir)
@@ -158,7 +187,7 @@ func embeddedDictDir(cacheDir string) (string, error) {
 	if err := installDicts(root, dir, m); err != nil {
 		return "", err
 	}
-	materialised.ok[dir] = true
+	materialised.ok[dir] = dirStamps(dir)
 	return dir, nil
 }
 

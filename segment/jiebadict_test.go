@@ -137,15 +137,22 @@ func TestEmbeddedDictDirRepairs(t *testing.T) {
 	require.NoError(t, os.Truncate(filepath.Join(dir, "idf.utf8"), 1000))
 	require.NoError(t, os.Remove(filepath.Join(dir, "hmm_model.utf8")))
 
-	again, err := embeddedDictDir(cache)
+	again, err := embeddedDictDir(cache) // files changed: verified again
 	require.NoError(t, err)
 	require.Equal(t, dir, again)
-	assert.False(t, fileHasSum(main, m.sums["jieba.dict.utf8"]), "within a process the directory is verified once")
+	assertDictDir(t, dir, m)
 
-	forgetMaterialised() // a new process
-	again, err = embeddedDictDir(cache)
+	// Same size and modification time: only a new process would see it.
+	fi, err := os.Stat(main)
 	require.NoError(t, err)
-	require.Equal(t, dir, again)
+	require.NoError(t, os.WriteFile(main, bad, 0o600))
+	require.NoError(t, os.Chtimes(main, fi.ModTime(), fi.ModTime()))
+	_, err = embeddedDictDir(cache)
+	require.NoError(t, err)
+	assert.False(t, fileHasSum(main, m.sums["jieba.dict.utf8"]), "within a process, unchanged stamps are trusted")
+	forgetMaterialised() // a new process
+	_, err = embeddedDictDir(cache)
+	require.NoError(t, err)
 	assertDictDir(t, dir, m)
 }
 
