@@ -196,17 +196,9 @@ func TestDictionaryChecksMirrorCppjieba(t *testing.T) {
 // TestNewRejectsGarbageDictionary: New with a DictDir holding one garbage
 // line returns the error instead of letting jieba abort the process.
 func TestNewRejectsGarbageDictionary(t *testing.T) {
-	m, err := embeddedManifest()
-	require.NoError(t, err)
-	dir := t.TempDir()
-	for _, name := range dictFiles {
-		data, err := embeddedDict(m, name)
-		require.NoError(t, err)
-		if name == "jieba.dict.utf8" {
-			data = []byte(insertLine(string(data), 17, "坏行 only-two"))
-		}
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o600))
-	}
+	dir := copyDicts(t, "", "")
+	garbage := insertLine(string(bundled(t, "jieba.dict.utf8")), 17, "坏行 only-two")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "jieba.dict.utf8"), []byte(garbage), 0o600))
 	s, err := New(Config{DictDir: dir})
 	require.Error(t, err, "New with a garbage line: got nil error")
 	assert.Nil(t, s)

@@ -276,13 +276,36 @@ func BenchmarkEmbeddedDictDir(b *testing.B) {
 }
 
 func embeddedSize(tb testing.TB) int64 {
-	m, err := embeddedManifest()
-	require.NoError(tb, err)
 	n := int64(0)
 	for _, name := range dictFiles {
-		data, err := embeddedDict(m, name)
-		require.NoError(tb, err)
-		n += int64(len(data))
+		n += int64(len(bundled(tb, name)))
 	}
 	return n
+}
+
+// bundledCache holds the embedded dictionaries, uncompressed, for tests.
+var bundledCache struct {
+	sync.Mutex
+	m map[string][]byte
+}
+
+// bundled returns the embedded dictionary file name, uncompressed and
+// checked by embeddedDict once per test process. Callers must not modify
+// it.
+func bundled(tb testing.TB, name string) []byte {
+	tb.Helper()
+	bundledCache.Lock()
+	defer bundledCache.Unlock()
+	if b, ok := bundledCache.m[name]; ok {
+		return b
+	}
+	m, err := embeddedManifest()
+	require.NoError(tb, err)
+	b, err := embeddedDict(m, name)
+	require.NoError(tb, err)
+	if bundledCache.m == nil {
+		bundledCache.m = map[string][]byte{}
+	}
+	bundledCache.m[name] = b
+	return b
 }

@@ -320,8 +320,6 @@ func TestUserDictErrorNamesFileAndLine(t *testing.T) {
 // skip (missing) and empty (zero length).
 func copyDicts(t *testing.T, skip, empty string) string {
 	t.Helper()
-	m, err := embeddedManifest()
-	require.NoError(t, err)
 	dir := t.TempDir()
 	for _, f := range dictFiles {
 		if f == skip {
@@ -329,8 +327,7 @@ func copyDicts(t *testing.T, skip, empty string) string {
 		}
 		var b []byte
 		if f != empty {
-			b, err = embeddedDict(m, f)
-			require.NoError(t, err)
+			b = bundled(t, f)
 		}
 		require.NoError(t, os.WriteFile(filepath.Join(dir, f), b, 0o644))
 	}
