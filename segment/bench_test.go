@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"strings"
@@ -215,4 +216,58 @@ func BenchmarkTokenizeParallel(b *testing.B) {
 		}
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkJiebaChunkSize cuts the same ~1 MB of text (benchCorpus as one
+// text) with jieba in search mode in chunks of at most 256 B … 256 KiB
+// (jiebaCut: chunk breaks, one C call per chunk, offsets shifted; the
+// post-processing of the words is left out), to
+// weigh the per-call overhead against the chunk size; maxJiebaText cites
+// it. Each iteration cuts the text once per chunk size, in rotating order,
+// so that the load of a shared machine hits all sizes alike, and
+// cpu_MB/s@size uses the thread's CPU time (see BenchmarkTokenizeVsRaw);
+// ratio@size is that rate over the rate of the 256 KiB chunks.
+func BenchmarkJiebaChunkSize(b *testing.B) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	text := Normalize(strings.Join(benchCorpus(b), ""))
+	runs, _ := asciiRuns(text, nil)
+	saved := seg.maxCut
+	defer func() { seg.maxCut = saved }()
+	sizes := []int{256, 1 << 10, 4 << 10, 16 << 10, 64 << 10, 256 << 10}
+	cpu := make([]time.Duration, len(sizes))
+	sc := &scratch{runs: runs}
+	cut := func() {
+		for p := 0; p < len(text); {
+			var err error
+			if p, err = seg.jiebaCut(text, p, true, true, sc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	cut() // warm-up: buffers
+	b.SetBytes(int64(len(sizes) * len(text)))
+	round := 0
+	for b.Loop() {
+		for k := range sizes {
+			i := (k + round) % len(sizes)
+			seg.maxCut = sizes[i]
+			c0 := threadCPU()
+			cut()
+			cpu[i] += threadCPU() - c0
+		}
+		round++
+	}
+	if cpu[0] == 0 {
+		return // no thread clock
+	}
+	rate := func(i int) float64 { return float64(len(text)) * float64(b.N) / cpu[i].Seconds() / 1e6 }
+	for i, size := range sizes {
+		name := fmt.Sprintf("%dKiB", size>>10)
+		if size < 1<<10 {
+			name = fmt.Sprintf("%dB", size)
+		}
+		b.ReportMetric(rate(i), "cpu_MB/s@"+name)
+		b.ReportMetric(rate(i)/rate(len(sizes)-1), "ratio@"+name)
+	}
 }

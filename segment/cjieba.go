@@ -111,8 +111,8 @@ func directHandle(jb *gojieba.Jieba, hmm bool) unsafe.Pointer {
 			if err != nil {
 				return nil
 			}
-			want := cutWrapper(jb, text, search, hmm, nil)
-			if len(got) != len(want) {
+			want, err := cutWrapper(jb, text, search, hmm, nil)
+			if err != nil || len(got) != len(want) {
 				return nil
 			}
 			for i := range got {
@@ -129,11 +129,15 @@ func directHandle(jb *gojieba.Jieba, hmm bool) unsafe.Pointer {
 // or search mode), calling gojieba's C function directly; buf is scratch
 // for the NUL-terminated copy and is returned for reuse. text must not
 // contain NUL (normalised text never does: NUL becomes ' '; a NUL is an
-// error rather than a silent truncation). jb must not
+// error rather than a silent truncation) and must be at most maxJiebaCall
+// bytes (jiebaCut hands it chunks of at most maxJiebaText). jb must not
 // be freed during the call (the caller holds the segmenter's read lock).
 func cutC(jb *gojieba.Jieba, h unsafe.Pointer, text string, search, hmm bool, dst []span, buf []byte) ([]span, []byte, error) {
 	if text == "" {
 		return dst, buf, nil
+	}
+	if len(text) > maxJiebaCall {
+		return dst, buf, errTooLong(len(text))
 	}
 	if i := strings.IndexByte(text, 0); i >= 0 {
 		// C would stop there; Normalize never leaves a NUL.
@@ -167,7 +171,10 @@ func cutC(jb *gojieba.Jieba, h unsafe.Pointer, text string, search, hmm bool, ds
 }
 
 // cutWrapper is cutC through gojieba's Go wrapper: the fallback.
-func cutWrapper(jb *gojieba.Jieba, text string, search, hmm bool, dst []span) []span {
+func cutWrapper(jb *gojieba.Jieba, text string, search, hmm bool, dst []span) ([]span, error) {
+	if len(text) > maxJiebaCall {
+		return dst, errTooLong(len(text))
+	}
 	jm := gojieba.DefaultMode
 	if search {
 		jm = gojieba.SearchMode
@@ -175,5 +182,11 @@ func cutWrapper(jb *gojieba.Jieba, text string, search, hmm bool, dst []span) []
 	for _, w := range jb.Tokenize(text, jm, hmm) {
 		dst = append(dst, span{w.Start, w.End})
 	}
-	return dst
+	return dst, nil
+}
+
+// errTooLong is the error for a text above maxJiebaCall handed to cutC or
+// cutWrapper (jiebaCut never does that).
+func errTooLong(n int) error {
+	return fmt.Errorf("segment: a %d-byte text for one jieba call, more than the %d allowed", n, maxJiebaCall)
 }

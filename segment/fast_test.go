@@ -27,7 +27,8 @@ func TestDirectCutMatchesGojieba(t *testing.T) {
 			var err error
 			got, buf, err = cutC(seg.jb, seg.ch, norm, search, seg.hmm, got[:0], buf)
 			require.NoError(t, err)
-			want := cutWrapper(seg.jb, norm, search, seg.hmm, nil)
+			want, err := cutWrapper(seg.jb, norm, search, seg.hmm, nil)
+			require.NoError(t, err)
 			if len(want) == 0 {
 				want = nil
 			}

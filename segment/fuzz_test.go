@@ -1,11 +1,18 @@
 package segment
 
 import (
-	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
+// fuzzChunk is the chunk bound of the second segmenter FuzzTokenize runs,
+// small so that short inputs cross chunk breaks.
+const fuzzChunk = 64
+
+// FuzzTokenize checks Tokenize's contract (see checkTokens) on any text,
+// with the default chunk bound and with chunks of fuzzChunk bytes, and
+// that jieba is never handed a longer text than the bound. The seed
+// corpus (testdata/fuzz/FuzzTokenize) has texts longer than maxJiebaText
+// and texts with ASCII tokens and break punctuation around byte 64.
 func FuzzTokenize(f *testing.F) {
 	for _, s := range []string{
 		"新能源汽车用碳纤维增强复合材料",
@@ -16,27 +23,21 @@ func FuzzTokenize(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		for _, mode := range []Mode{ModeSearch, ModePrecise, ModeBigram} {
-			toks, err := seg.Tokenize(text, mode)
-			if err != nil {
-				t.Fatalf("Tokenize(%q, %v): %v", text, mode, err)
+		small := altSeg(t, fuzzChunk)
+		for _, s := range []*Segmenter{seg, small} {
+			for _, mode := range []Mode{ModeSearch, ModePrecise, ModeBigram} {
+				toks, err := s.Tokenize(text, mode)
+				if err != nil {
+					t.Fatalf("Tokenize(%q, %v) with chunks of %d: %v", text, mode, s.maxCut, err)
+				}
+				checkTokens(t, text, toks, mode)
 			}
-			last := 0
-			for _, tok := range toks {
-				if tok.Start < 0 || tok.End > len(text) || tok.Start >= tok.End {
-					t.Fatalf("%v token %+v out of bounds for len %d (text %q)", mode, tok, len(text), text)
-				}
-				if tok.Position < 1 || tok.Position < last {
-					t.Fatalf("%v token %+v: position goes from %d to %d", mode, tok, last, tok.Position)
-				}
-				last = tok.Position
-				if tok.Term == "" || !utf8.ValidString(tok.Term) {
-					t.Fatalf("%v token %+v: empty or invalid term", mode, tok)
-				}
-				if got := Normalize(text[tok.Start:tok.End]); !strings.Contains(got, tok.Term) {
-					t.Fatalf("%v token %+v: text[Start:End] normalises to %q, want it to contain the term", mode, tok, got)
-				}
-			}
+		}
+		if got := small.longestCut.Load(); got > fuzzChunk {
+			t.Fatalf("jieba was handed %d bytes, more than the bound %d (text %q)", got, fuzzChunk, text)
+		}
+		if got := seg.longestCut.Load(); got > maxJiebaText {
+			t.Fatalf("jieba was handed %d bytes, more than the bound %d", got, maxJiebaText)
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -24,6 +25,13 @@ var lexiconFS embed.FS
 // (汽车 + 零部件 ≈ -19.3), which keeps domain terms whole.
 const DefaultLexiconFreq = 1000
 
+const kindLexicon = "lexicon"
+
+// extraWordError is the error for Config.ExtraWords[i].
+func extraWordError(i int, err error) error {
+	return &DictError{Kind: kindLexicon, Path: fmt.Sprintf("Config.ExtraWords[%d]", i), Err: err}
+}
+
 // lexEntry is one lexicon line.
 type lexEntry struct {
 	term string
@@ -32,7 +40,12 @@ type lexEntry struct {
 }
 
 // parseLexiconLine parses `term [freq] [tag]` ('#' starts a comment).
-// ok is false for blank and comment lines. The term is normalised.
+// ok is false for blank and comment lines. The term is normalised and has
+// a letter or digit and at most maxWordRunes characters (jieba never
+// finds longer words); freq is in 1..2147483647 (jieba's C int; cppjieba
+// would take the log of a zero or negative one). Terms reach jieba through
+// AddWordEx, so they are never empty or invalid UTF-8 (Normalize replaces
+// invalid bytes by spaces, which split fields).
 func parseLexiconLine(line string) (e lexEntry, ok bool, err error) {
 	if i := strings.IndexByte(line, '#'); i >= 0 {
 		// '#' inside a term (c#) is allowed when not preceded by space.
@@ -51,11 +64,14 @@ func parseLexiconLine(line string) (e lexEntry, ok bool, err error) {
 	if !hasWordRune(e.term) {
 		return e, false, fmt.Errorf("term %q has no letter or digit", f[0])
 	}
+	if n := runeCount(e.term); n > maxWordRunes {
+		return e, false, fmt.Errorf("term of %d characters, more than jieba's %d", n, maxWordRunes)
+	}
 	rest := f[1:]
 	if len(rest) > 0 {
 		if n, err := strconv.Atoi(rest[0]); err == nil {
-			if n <= 0 {
-				return e, false, fmt.Errorf("frequency %d of %q is not positive", n, f[0])
+			if n <= 0 || n > math.MaxInt32 {
+				return e, false, fmt.Errorf("frequency %d of %q is not in 1..%d", n, f[0], math.MaxInt32)
 			}
 			e.freq = n
 			rest = rest[1:]
@@ -78,14 +94,14 @@ func readLexicon(name string, r io.Reader, out []lexEntry) ([]lexEntry, error) {
 		line++
 		e, ok, err := parseLexiconLine(sc.Text())
 		if err != nil {
-			return out, fmt.Errorf("segment: lexicon %s:%d: %w", name, line, err)
+			return out, &DictError{Kind: kindLexicon, Path: name, Line: line, Err: err}
 		}
 		if ok {
 			out = append(out, e)
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return out, fmt.Errorf("segment: lexicon %s:%d: %w", name, line+1, err)
+		return out, &DictError{Kind: kindLexicon, Path: name, Line: line + 1, Err: err}
 	}
 	return out, nil
 }
@@ -124,7 +140,7 @@ func loadLexicon(cfg Config) ([]lexEntry, error) {
 	for i, w := range cfg.ExtraWords {
 		e, ok, err := parseLexiconLine(w)
 		if err != nil {
-			return nil, fmt.Errorf("segment: Config.ExtraWords[%d]: %w", i, err)
+			return nil, extraWordError(i, err)
 		}
 		if ok {
 			out = append(out, e)

@@ -17,6 +17,9 @@ var curatedLexicon = []string{
 }
 
 func TestMain(m *testing.M) {
+	if dir := os.Getenv(envLoadJieba); dir != "" {
+		loadJiebaAndExit(dir)
+	}
 	var err error
 	// The curated lexicon files only: lexicon_knowledge.txt is generated
 	// by another package and would make exact cuts depend on its content.
@@ -27,5 +30,8 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	seg.Close()
+	if alt.s != nil {
+		alt.s.Close()
+	}
 	os.Exit(code)
 }

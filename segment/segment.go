@@ -3,11 +3,11 @@ package segment
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -46,10 +46,21 @@ type Config struct {
 	// used by one open segmenter at a time.
 	Name string
 	// DictDir is the directory holding jieba.dict.utf8, hmm_model.utf8,
-	// user.dict.utf8, idf.utf8 and stop_words.utf8. Empty means the
-	// environment variable TECHMATCH_JIEBA_DICT, then gojieba's own
-	// dictionary directory in the module cache (gojieba.DICT_DIR).
+	// user.dict.utf8, idf.utf8 and stop_words.utf8 in cppjieba's formats.
+	// Empty means the environment variable TECHMATCH_JIEBA_DICT, then the
+	// copy of gojieba v1.4.6's dictionaries embedded in this package,
+	// written once into CacheDir. Every file of a DictDir is checked line
+	// by line before jieba reads it (once per process and file version):
+	// a line jieba would abort on is a *DictError naming the file and line.
 	DictDir string
+	// CacheDir is where the embedded dictionaries are written, in a
+	// subdirectory jieba-<12 hex digits of their checksums>/ (0700, files
+	// 0600, 11.6 MB), when neither DictDir nor TECHMATCH_JIEBA_DICT is
+	// set. Empty means os.UserCacheDir()/techmatch (~/.cache/techmatch on
+	// Linux); when there is no user cache directory ($XDG_CACHE_HOME and
+	// $HOME unset), os.TempDir()/techmatch-<uid>, which must be a private
+	// directory of this user (New fails otherwise).
+	CacheDir string
 	// UserDicts are extra lexicon files, same format as the embedded
 	// lexicon: one `term [freq] [tag]` per line, '#' starts a comment.
 	UserDicts []string
@@ -81,9 +92,9 @@ func (c Config) Validate() error {
 	}
 	for i, w := range c.ExtraWords {
 		if _, ok, err := parseLexiconLine(w); err != nil {
-			return fmt.Errorf("segment: Config.ExtraWords[%d]: %w", i, err)
+			return extraWordError(i, err)
 		} else if !ok {
-			return fmt.Errorf("segment: Config.ExtraWords[%d] %q has no term", i, w)
+			return extraWordError(i, fmt.Errorf("%q has no term", w))
 		}
 	}
 	for i, w := range c.StopWords {
@@ -94,6 +105,9 @@ func (c Config) Validate() error {
 	for i, w := range c.Boilerplate {
 		if strings.TrimSpace(w) == "" {
 			return fmt.Errorf("segment: Config.Boilerplate[%d] is empty", i)
+		}
+		if n := runeCount(Normalize(strings.TrimSpace(w))); n > maxWordRunes {
+			return fmt.Errorf("segment: Config.Boilerplate[%d] has %d characters, more than jieba's %d", i, n, maxWordRunes)
 		}
 	}
 	return nil
@@ -118,6 +132,11 @@ type Segmenter struct {
 	shared bool // Default's segmenter: Close is a no-op
 	hmm    bool
 	dir    string
+	// maxCut is the longest text handed to jieba in one call (see
+	// jiebaCut): maxJiebaText; tests lower it to exercise chunking.
+	maxCut int
+	// longestCut is the longest text ever handed to jieba (noteCut).
+	longestCut atomic.Int64
 
 	stop      map[string]struct{}
 	stopOne   [0x10000 / 64]uint64 // one-rune stop words (BMP)
@@ -159,15 +178,18 @@ func New(cfg Config) (*Segmenter, error) {
 }
 
 func newSegmenter(cfg Config, shared bool) (*Segmenter, error) {
-	dir, err := resolveDictDir(cfg.DictDir)
+	dir, embedded, err := resolveDictDir(cfg)
 	if err != nil {
 		return nil, err
 	}
 	paths := make([]string, len(dictFiles))
 	for i, f := range dictFiles {
 		paths[i] = filepath.Join(dir, f)
-		if err := checkFile(paths[i]); err != nil {
-			return nil, fmt.Errorf("segment: jieba dictionary: %w", err)
+		if embedded {
+			continue // verified against the embedded checksums
+		}
+		if err := checkJiebaFileOnce(paths[i], f); err != nil {
+			return nil, err
 		}
 	}
 	entries, err := loadLexicon(cfg)
@@ -177,6 +199,7 @@ func newSegmenter(cfg Config, shared bool) (*Segmenter, error) {
 	s := &Segmenter{
 		hmm:       !cfg.NoHMM,
 		dir:       dir,
+		maxCut:    maxJiebaText,
 		shared:    shared,
 		stop:      builtinStop(cfg.StopWords),
 		boiler:    builtinBoilerplate(cfg.Boilerplate),
@@ -258,45 +281,17 @@ func newSegmenter(cfg Config, shared bool) (*Segmenter, error) {
 	return s, nil
 }
 
-// resolveDictDir applies the DictDir → $TECHMATCH_JIEBA_DICT →
-// gojieba.DICT_DIR order.
-func resolveDictDir(dir string) (string, error) {
+// resolveDictDir applies the Config.DictDir → $TECHMATCH_JIEBA_DICT →
+// embedded copy order; embedded reports the last case.
+func resolveDictDir(cfg Config) (dir string, embedded bool, err error) {
 	switch {
-	case dir != "":
-		return dir, nil
+	case cfg.DictDir != "":
+		return cfg.DictDir, false, nil
 	case os.Getenv(EnvDictDir) != "":
-		return os.Getenv(EnvDictDir), nil
-	case gojieba.DICT_DIR != "":
-		if _, err := os.Stat(gojieba.DICT_DIR); err != nil {
-			return "", fmt.Errorf("segment: gojieba dictionary directory %s is not available (set Config.DictDir or %s): %w", gojieba.DICT_DIR, EnvDictDir, err)
-		}
-		return gojieba.DICT_DIR, nil
+		return os.Getenv(EnvDictDir), false, nil
 	}
-	return "", fmt.Errorf("segment: no jieba dictionary directory: set Config.DictDir or %s", EnvDictDir)
-}
-
-// checkFile verifies that path is a regular, readable, non-empty file.
-func checkFile(path string) error {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s: not a regular file", path)
-	}
-	if fi.Size() == 0 {
-		return fmt.Errorf("%s: empty file", path)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	defer f.Close()
-	var b [1]byte
-	if _, err := io.ReadFull(f, b[:]); err != nil {
-		return fmt.Errorf("%s: unreadable: %w", path, err)
-	}
-	return nil
+	dir, err = embeddedDictDir(cfg.CacheDir)
+	return dir, err == nil, err
 }
 
 var defaultSeg struct {

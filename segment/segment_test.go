@@ -11,7 +11,6 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"github.com/yanyiwu/gojieba"
 )
 
 // tk is a compact Token literal for tables.
@@ -317,8 +316,8 @@ func TestUserDictErrorNamesFileAndLine(t *testing.T) {
 	assert.ErrorIs(t, err, os.ErrNotExist, "missing user dict: got %v", err)
 }
 
-// copyDicts makes a dictionary directory with gojieba's files, except skip
-// (missing) and empty (zero length).
+// copyDicts makes a dictionary directory with the embedded files, except
+// skip (missing) and empty (zero length).
 func copyDicts(t *testing.T, skip, empty string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -328,9 +327,7 @@ func copyDicts(t *testing.T, skip, empty string) string {
 		}
 		var b []byte
 		if f != empty {
-			var err error
-			b, err = os.ReadFile(filepath.Join(gojieba.DICT_DIR, f))
-			require.NoError(t, err)
+			b = bundled(t, f)
 		}
 		require.NoError(t, os.WriteFile(filepath.Join(dir, f), b, 0o644))
 	}
@@ -359,6 +356,10 @@ func TestMissingDictionaryIsAnError(t *testing.T) {
 			assert.Contains(t, err.Error(), tt.wantSub, "error: got %v, want %q", err, tt.wantSub)
 		})
 	}
+	t.Run("complete copy", func(t *testing.T) {
+		dir := copyDicts(t, "", "")
+		assertSegmenterFrom(t, Config{DictDir: dir, NoLexicon: true}, dir)
+	})
 	t.Run("env variable", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "nowhere")
 		t.Setenv(EnvDictDir, dir)

@@ -105,7 +105,8 @@ type emitFunc func(s, e, pos int)
 // Tokenize cuts text in the given mode and returns its tokens in order of
 // position (within a position: the word, then its parts by offset). Stop
 // words, punctuation and white space are removed (ModeBigram removes only
-// punctuation and white space). Cost: one jieba call, O(len(text)), one
+// punctuation and white space). Cost: one jieba call per 16 KiB of text
+// (see maxJiebaText; a text of any length is accepted), O(len(text)), one
 // allocation for the result (two when text needs normalising).
 // BenchmarkTokenizeVsRaw (ModeSearch): 0.89 of the throughput of
 // gojieba's own search-mode Jieba.Tokenize on the same text (cpu_ratio;
@@ -130,7 +131,13 @@ func (s *Segmenter) Tokenize(text string, mode Mode) ([]Token, error) {
 		toks = append(toks, t)
 	})
 	var out []Token
-	if err == nil {
+	switch {
+	case err == nil && cap(toks) > maxPooled:
+		// Too big to go back to the pool: the buffer is the result (no
+		// second copy of a long text's tokens).
+		out, sc.toks = toks[:len(toks):len(toks)], nil
+		return out, nil
+	case err == nil:
 		// Copy out of the pooled buffer: one exact allocation per call.
 		out = make([]Token, len(toks))
 		copy(out, toks)
@@ -169,23 +176,6 @@ func (s *Segmenter) runWith(sc *scratch, norm string, mode Mode, emit emitFunc) 
 		return nil
 	}
 	return fmt.Errorf("segment: unknown mode %d", int(mode))
-}
-
-// jiebaCut puts jieba's words for norm in sc.words, under the read lock
-// (Close takes the write lock), or returns ErrClosed.
-func (s *Segmenter) jiebaCut(norm string, search bool, sc *scratch) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.jb == nil {
-		return ErrClosed
-	}
-	if s.ch == nil {
-		sc.words = cutWrapper(s.jb, norm, search, s.hmm, sc.words[:0])
-		return nil
-	}
-	var err error
-	sc.words, sc.cbuf, err = cutC(s.jb, s.ch, norm, search, s.hmm, sc.words[:0], sc.cbuf)
-	return err
 }
 
 // isConnector reports whether c may join two alphanumerics inside an ASCII
@@ -241,31 +231,46 @@ func asciiRuns(norm string, runs []span) ([]span, bool) {
 
 // cutWords implements ModeSearch and ModePrecise.
 //
-// jieba cuts the whole normalised text (one cgo call). ASCII technical
-// tokens are found by a scan of our own; jieba words inside them are
-// dropped and words straddling them (b超, dictionary words with ASCII) are
-// trimmed to their non-ASCII part, so ASCII tokens come only from the scan.
-// The two streams are then merged by offset. An ASCII token immediately
-// followed by a CJK word forms a compound when the pair is a lexicon term
-// or the ASCII token looks like a number, grade or model code (see
-// compoundable).
+// jieba cuts the normalised text (one cgo call, or one per chunk of a
+// long text: see jiebaCut). ASCII technical tokens are found by a scan of
+// our own; jieba words inside them are dropped and words straddling them
+// (b超, dictionary words with ASCII) are trimmed to their non-ASCII part,
+// so ASCII tokens come only from the scan. The two streams are then
+// merged by offset. An ASCII token immediately followed by a CJK word
+// forms a compound when the pair is a lexicon term or the ASCII token
+// looks like a number, grade or model code (see compoundable).
+//
+// A long text is processed piece by piece, each piece ending at a chunk
+// break outside the ASCII tokens and not right after one (see
+// safeBreak), so that no word, token or compound spans two pieces:
+// memory beyond the tokens stays that of one piece.
 func (s *Segmenter) cutWords(norm string, search bool, sc *scratch, emit emitFunc) error {
 	var nonASCII bool
 	sc.runs, nonASCII = asciiRuns(norm, sc.runs[:0])
-	sc.words = sc.words[:0]
-	if nonASCII {
-		if err := s.jiebaCut(norm, search, sc); err != nil {
+	runs := sc.runs
+	pos, ri := 0, 0
+	for p := 0; ; {
+		q, err := s.jiebaCut(norm, p, search, nonASCII, sc)
+		if err != nil {
 			return err
 		}
-	} else if err := s.check(); err != nil {
-		return err
+		rj := ri
+		for rj < len(runs) && runs[rj].s < q {
+			rj++
+		}
+		pos = s.postCut(norm, search, sc, runs[ri:rj], pos, emit)
+		p, ri = q, rj
+		if q == len(norm) {
+			break
+		}
 	}
-	return s.postCut(norm, search, sc, emit)
+	return nil
 }
 
-// postCut turns jieba's words (sc.words) and the ASCII runs (sc.runs) of
-// norm into tokens.
-func (s *Segmenter) postCut(norm string, search bool, sc *scratch, emit emitFunc) error {
+// postCut turns jieba's words (sc.words) and the ASCII runs of a piece
+// of norm into tokens, numbering positions after pos; it returns the last
+// position.
+func (s *Segmenter) postCut(norm string, search bool, sc *scratch, runs []span, pos int, emit emitFunc) int {
 	words := sc.words
 
 	// Mark parents: jieba's search mode emits a word's sub-words right
@@ -289,7 +294,6 @@ func (s *Segmenter) postCut(norm string, search bool, sc *scratch, emit emitFunc
 	// same kids-then-parent order, with parent flags. Parents are
 	// increasing and the runs sorted and disjoint, so one cursor walks
 	// the runs.
-	runs := sc.runs
 	ws, parent := sc.ws[:0], sc.wpar[:0]
 	blk, ri := 0, 0
 	for k, w := range words {
@@ -315,7 +319,7 @@ func (s *Segmenter) postCut(norm string, search bool, sc *scratch, emit emitFunc
 		ws, parent = append(ws, w), append(parent, true)
 	}
 	sc.ws, sc.wpar = ws, parent
-	return s.merge(norm, search, ws, parent, sc, emit)
+	return s.merge(norm, search, ws, parent, runs, pos, sc, emit)
 }
 
 // appendOutside appends to ws (with parent flags) the pieces of word w
@@ -340,10 +344,8 @@ func appendOutside(ws []span, parent []bool, norm string, w span, runs []span) (
 }
 
 // merge interleaves ASCII runs and jieba words by offset, forms compounds,
-// assigns positions and emits.
-func (s *Segmenter) merge(norm string, search bool, words []span, parent []bool, sc *scratch, emit emitFunc) error {
-	pos := 0
-	runs := sc.runs
+// assigns positions after pos and emits; it returns the last position.
+func (s *Segmenter) merge(norm string, search bool, words []span, parent []bool, runs []span, pos int, sc *scratch, emit emitFunc) int {
 	ri, wi := 0, 0
 	block := 0 // first word of the current parent's block
 	nextParent := func() (int, bool) {
@@ -400,7 +402,7 @@ func (s *Segmenter) merge(norm string, search bool, words []span, parent []bool,
 			s.emitKids(norm, w, kids, pos, sc, emit)
 		}
 	}
-	return nil
+	return pos
 }
 
 // emitWord emits a CJK word that is part of a compound, then its kids.
