@@ -44,12 +44,16 @@ func killRecord(i int) techmatch.Achievement {
 	return a
 }
 
-// killRounds is the number of kill rounds: 10, or TECHMATCH_KILL_ROUNDS.
+// killRounds is the number of kill rounds: TECHMATCH_KILL_ROUNDS, else
+// 10 (3 under -race).
 func killRounds(t *testing.T) int {
 	if s := os.Getenv("TECHMATCH_KILL_ROUNDS"); s != "" {
 		n, err := strconv.Atoi(s)
 		require.NoError(t, err, "TECHMATCH_KILL_ROUNDS")
 		return n
+	}
+	if raceEnabled {
+		return 3
 	}
 	return 10
 }
