@@ -252,6 +252,23 @@ func BenchmarkAdd(b *testing.B) {
 	}
 }
 
+// BenchmarkCheck measures the door every record passes in Add and Sync
+// (check: normalised copy, Validate, JSON encoding, SHA-256), one
+// goroutine, per record: to compare with BenchmarkSegment's analysis.
+func BenchmarkCheck(b *testing.B) {
+	recs := benchCatalog(b, 1, 2000)
+	b.ReportAllocs()
+	var p prepared[techmatch.Achievement]
+	i := 0
+	for b.Loop() {
+		check(recs[i%len(recs)], i, "add", true, &p)
+		if p.err != nil {
+			b.Fatal(p.err)
+		}
+		i++
+	}
+}
+
 // BenchmarkSearch measures the match core on need-like queries (~40–80
 // word terms and ~60–150 bigram terms), Top 64, over n achievements,
 // without a filter and with a one-industry filter.

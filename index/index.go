@@ -76,12 +76,14 @@ type Index[R techmatch.Record] struct {
 }
 
 // recordSum is the SHA-256 of a record's JSON encoding as stored (the
-// normalised record as given, without inferred industries).
+// normalised record as given, without inferred industries). The zero
+// value means not computed yet (core-only indexes hash at the first
+// Sync).
 type recordSum [sha256.Size]byte
 
 // docMeta is what the index keeps of a document beside its record.
 type docMeta[R any] struct {
-	sum recordSum
+	sum recordSum // zero: not computed
 	// given is the record as given when recs[doc] has inferred
 	// industries, else nil.
 	given *R

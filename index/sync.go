@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -64,7 +66,7 @@ func (ix *Index[R]) Sync(ctx context.Context, recs []R) (SyncReport, error) {
 	ps := make([]prepared[R], len(recs))
 	ix.forEach(len(recs), func(_ *analyser, i int) {
 		if ctx.Err() == nil {
-			check(recs[i], i, "sync", &ps[i])
+			check(recs[i], i, "sync", true, &ps[i])
 			ps[i].src = nil // re-encoded for the changed ones only
 		}
 	})
@@ -89,6 +91,9 @@ func (ix *Index[R]) Sync(ctx context.Context, recs []R) (SyncReport, error) {
 		return rep, errors.Join(errs...)
 	}
 
+	if err := ix.hashStored(ctx); err != nil {
+		return rep, err
+	}
 	var changed []int
 	var stale []string
 	ix.mu.RLock()
@@ -150,4 +155,46 @@ func (ix *Index[R]) Sync(ctx context.Context, recs []R) (SyncReport, error) {
 		}
 	}
 	return rep, errors.Join(errs...)
+}
+
+// hashStored computes the missing hashes of the stored records (those
+// added to a core-only index), in parallel, and keeps them. Caller holds
+// wmu, so recs and meta do not change meanwhile.
+func (ix *Index[R]) hashStored(ctx context.Context) error {
+	var docs []uint32
+	ix.mu.RLock()
+	ix.core.live.Range(func(d uint32) {
+		if ix.meta[d].sum == (recordSum{}) {
+			docs = append(docs, d)
+		}
+	})
+	ix.mu.RUnlock()
+	if len(docs) == 0 {
+		return nil
+	}
+	sums := make([]recordSum, len(docs))
+	errs := make([]error, len(docs))
+	ix.forEach(len(docs), func(_ *analyser, i int) {
+		if ctx.Err() != nil {
+			return
+		}
+		src, err := json.Marshal(ix.given(docs[i]))
+		if err != nil {
+			errs[i] = fmt.Errorf("index: sync: stored record %q: encode: %w", ix.core.ids[docs[i]], err)
+			return
+		}
+		sums[i] = sha256.Sum256(src)
+	})
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("index: sync: %w", err)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	ix.mu.Lock()
+	for i, d := range docs {
+		ix.meta[d].sum = sums[i]
+	}
+	ix.mu.Unlock()
+	return nil
 }

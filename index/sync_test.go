@@ -253,3 +253,30 @@ func BenchmarkSync(b *testing.B) {
 		}
 	}
 }
+
+// TestSyncCoreOnly checks Sync on a core-only index, whose Add leaves the
+// hashes to the first Sync (computed from the records as given, not as
+// labelled).
+func TestSyncCoreOnly(t *testing.T) {
+	ctx := context.Background()
+	ix, err := New[techmatch.Achievement](ctx, Config{Segmenter: testSeg, CoreOnly: true})
+	require.NoError(t, err)
+	defer ix.Close()
+	var a []techmatch.Achievement
+	for i := range 40 {
+		a = append(a, killRecord(i))
+	}
+	require.NoError(t, ix.Add(ctx, a...))
+	_, err = ix.SetLabeler(ctx, func(techmatch.Record) []techmatch.Industry { return []techmatch.Industry{"energy"} })
+	require.NoError(t, err)
+	b := append([]techmatch.Achievement{}, a[10:]...)
+	b[0].Title += "改进型"
+	b = append(b, killRecord(100))
+	rep, err := ix.Sync(ctx, b)
+	require.NoError(t, err)
+	assert.Equal(t, SyncReport{Added: 1, Updated: 1, Deleted: 10, Unchanged: 29}, rep)
+	rep, err = ix.Sync(ctx, b)
+	require.NoError(t, err)
+	assert.Equal(t, SyncReport{Unchanged: 31}, rep)
+	assert.Equal(t, 31, ix.Len())
+}
