@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync/atomic"
 	"testing"
 
@@ -48,6 +49,41 @@ func termCalls(recs []techmatch.Achievement) int64 {
 	return n
 }
 
+// searchAll returns the ids Search finds for every word of recs, sorted.
+func searchAll(t *testing.T, ix *Index[techmatch.Achievement], recs []techmatch.Achievement) []string {
+	t.Helper()
+	q := Query{Top: 10 * len(recs)}
+	seen := map[string]bool{}
+	for _, r := range recs {
+		terms, _, err := ix.Analyze(r, FieldWords)
+		require.NoError(t, err)
+		for _, tw := range terms {
+			if !seen[tw.Term] {
+				seen[tw.Term] = true
+				q.Terms = append(q.Terms, QueryTerm{Term: tw.Term, Field: FieldWords, Weight: 1})
+			}
+		}
+	}
+	hits, err := ix.Search(context.Background(), q)
+	require.NoError(t, err)
+	var ids []string
+	for _, h := range hits {
+		ids = append(ids, h.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// sortedIDs returns the ids of recs, sorted.
+func sortedIDs(recs []techmatch.Achievement) []string {
+	var ids []string
+	for _, r := range recs {
+		ids = append(ids, r.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
 // wantMap is recs by id.
 func wantMap(recs []techmatch.Achievement) map[string]techmatch.Achievement {
 	m := map[string]techmatch.Achievement{}
@@ -86,6 +122,7 @@ func TestSync(t *testing.T) {
 		assert.False(t, ok, "record %s of the old catalog is gone", r.ID)
 	}
 	assert.Equal(t, termCalls(b[:10])+termCalls(b[30:]), calls.Load(), "only the added and updated records are analysed")
+	assert.Equal(t, sortedIDs(b), searchAll(t, ix, append(a, b...)), "Search finds exactly b")
 	updates, deletes := scorchStats(t, ix)
 	assert.Equal(t, uint64(40), updates, "bleve documents written")
 	assert.Equal(t, uint64(30), deletes, "bleve documents deleted")
@@ -105,6 +142,7 @@ func TestSync(t *testing.T) {
 	// Reopened: still exactly b; the hashes recomputed from _source match.
 	ix = newTestIndex(t, path)
 	checkConsistent(t, ix, wantMap(b))
+	assert.Equal(t, sortedIDs(b), searchAll(t, ix, append(a, b...)), "Search finds exactly b after reopening")
 	calls = countTerms(ix)
 	rep, err = ix.Sync(ctx, b)
 	require.NoError(t, err)
