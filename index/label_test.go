@@ -35,10 +35,17 @@ func inferred(a techmatch.Achievement, inds ...techmatch.Industry) techmatch.Ach
 	return a
 }
 
-// filterIDs returns the ids Search finds for term within industries.
+// filterIDs returns the ids Search finds for term within industries,
+// sorted.
 func filterIDs(t *testing.T, ix *Index[techmatch.Achievement], term string, inds ...techmatch.Industry) []string {
 	t.Helper()
-	hits, err := ix.Search(context.Background(), Query{Top: 100, Industries: inds, Terms: []QueryTerm{{Term: term, Weight: 1}}})
+	return searchIDs(t, ix, Query{Top: 100, Industries: inds, Terms: []QueryTerm{{Term: term, Weight: 1}}})
+}
+
+// searchIDs returns the ids Search finds for q, sorted.
+func searchIDs(t *testing.T, ix *Index[techmatch.Achievement], q Query) []string {
+	t.Helper()
+	hits, err := ix.Search(context.Background(), q)
 	require.NoError(t, err)
 	var ids []string
 	for _, h := range hits {

@@ -64,14 +64,7 @@ func searchAll(t *testing.T, ix *Index[techmatch.Achievement], recs []techmatch.
 			}
 		}
 	}
-	hits, err := ix.Search(context.Background(), q)
-	require.NoError(t, err)
-	var ids []string
-	for _, h := range hits {
-		ids = append(ids, h.ID)
-	}
-	slices.Sort(ids)
-	return ids
+	return searchIDs(t, ix, q)
 }
 
 // sortedIDs returns the ids of recs, sorted.
