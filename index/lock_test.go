@@ -49,6 +49,7 @@ func TestLockOtherProcess(t *testing.T) {
 	requireLocked(t, err, path, pid)
 	assert.Less(t, el, time.Second, "New on a locked index took %v, want < 1 s", el)
 	assert.Contains(t, err.Error(), "in use by process "+strconv.Itoa(pid), "got %v", err)
+	t.Logf("refused in %v: %v", el, err)
 
 	// kill -9 leaves no stale lock: the kernel drops it with the process.
 	h.kill(t)
