@@ -58,20 +58,40 @@ func killRounds(t *testing.T) int {
 	return 10
 }
 
-// TestKill9 kills a process adding records to an on-disk index with
-// SIGKILL at random points (before, during and after it opens the index,
-// mostly while it adds) and checks after each kill that the index opens
+// killLanes is the number of helper processes killed side by side (each
+// in its own directory), to keep the CI-size run short.
+const killLanes = 2
+
+// TestKill9 kills processes adding records to an on-disk index with
+// SIGKILL at random points (before, during and after they open the index,
+// mostly while they add) and checks after each kill that the index opens
 // (no stale lock), holds every acknowledged record exactly, holds no
 // record that differs from what was added, and that Len, Get, bleve and
-// Search agree. A long run: TECHMATCH_KILL_ROUNDS=200 (a fresh directory
-// every 20 rounds keeps reopening cheap).
+// Search agree. killRounds kills in all, shared by killLanes parallel
+// lanes. A long run: TECHMATCH_KILL_ROUNDS=200 (a fresh directory every
+// 20 rounds of a lane keeps reopening cheap).
 func TestKill9(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills helper processes; skipped with -short")
 	}
-	ctx := context.Background()
 	rounds := killRounds(t)
-	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 9))
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	for lane := range killLanes {
+		n := rounds / killLanes
+		if lane < rounds%killLanes {
+			n++
+		}
+		t.Run(fmt.Sprintf("lane=%d", lane), func(t *testing.T) {
+			t.Parallel()
+			killLane(t, lane, n, rand.New(rand.NewPCG(seed, uint64(lane))))
+		})
+	}
+}
+
+// killLane runs rounds kills of TestKill9 in lane.
+func killLane(t *testing.T, lane, rounds int, r *rand.Rand) {
+	ctx := context.Background()
 	var dir string
 	var acked map[string]bool
 	var tried []int // first record number of every batch tried in dir
@@ -82,7 +102,7 @@ func TestKill9(t *testing.T) {
 			acked = map[string]bool{}
 			tried = nil
 		}
-		from := round * 1_000_000
+		from := (lane*100_000 + round) * 1_000_000
 		h := startHelper(t, "add", helperDir+"="+dir, helperFrom+"="+strconv.Itoa(from))
 		start := time.Now()
 		if round%4 == 3 {
