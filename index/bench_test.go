@@ -2,10 +2,12 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -248,6 +250,46 @@ func BenchmarkAdd(b *testing.B) {
 				}
 				b.ReportMetric(float64(n*iters)/el.Seconds(), "docs/s")
 			})
+		}
+	}
+}
+
+// BenchmarkCheck measures the door every record passes in Add and Sync
+// (check: normalised copy, Validate and, with encode, JSON encoding and
+// SHA-256), one goroutine, per record: to compare with BenchmarkSegment's
+// analysis. A core-only Add runs it without encode.
+func BenchmarkCheck(b *testing.B) {
+	recs := benchCatalog(b, 1, 2000)
+	for _, encode := range []bool{false, true} {
+		b.Run(fmt.Sprintf("encode=%v", encode), func(b *testing.B) {
+			b.ReportAllocs()
+			var p prepared[techmatch.Achievement]
+			i := 0
+			for b.Loop() {
+				check(recs[i%len(recs)], i, "add", encode, &p)
+				if p.err != nil {
+					b.Fatal(p.err)
+				}
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkNewLocked measures how long New takes to refuse a directory
+// another Index holds (the *LockedError path).
+func BenchmarkNewLocked(b *testing.B) {
+	ctx := context.Background()
+	path := filepath.Join(b.TempDir(), "ix")
+	ix, err := New[techmatch.Achievement](ctx, Config{Segmenter: testSeg, Path: path})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := New[techmatch.Achievement](ctx, Config{Segmenter: testSeg, Path: path}); !errors.Is(err, ErrLocked) {
+			b.Fatalf("got %v, want ErrLocked", err)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/techmatch/techmatch/segment"
 )
@@ -16,12 +17,19 @@ type Config struct {
 	// Segmenter analyses text for both bleve and the match core. Required;
 	// share one per process (each costs ~0.4 s and ~130 MB).
 	Segmenter *segment.Segmenter
-	// Path is the directory of the bleve index. "" keeps everything in
+	// Path is the directory of an on-disk index. "" keeps everything in
 	// memory (scorch without persistence). Otherwise the index is created
 	// when Path is absent or an empty directory and reopened when it holds
 	// an index: the records are reloaded from the stored _source field and
-	// the match core is rebuilt from them.
+	// the match core is rebuilt from them. The directory holds a lock file
+	// (see LockWait), a manifest naming the record kind and analysis (see
+	// ErrIncompatible) and the bleve index; see the package doc.
 	Path string
+	// LockWait is how long New waits for an on-disk index that another
+	// Index (in this or another process) holds open. Default 0: fail at
+	// once with a *LockedError (errors.Is ErrLocked). New stops waiting
+	// early when its context ends. Ignored without Path.
+	LockWait time.Duration
 	// CoreOnly builds the in-memory match core and industry bitmaps
 	// only, without bleve: Add is about twice as fast and uses a fraction
 	// of the memory, but SearchText returns ErrNoBleve, Bleve returns nil
@@ -74,6 +82,9 @@ func (c Config) Validate() error {
 	}
 	if c.CoreOnly && c.Path != "" {
 		errs = append(errs, fmt.Errorf("index: Config.CoreOnly with Path %q: a core-only index is never stored, leave Path empty", c.Path))
+	}
+	if c.LockWait < 0 {
+		errs = append(errs, fmt.Errorf("index: Config.LockWait = %v, want ≥ 0", c.LockWait))
 	}
 	positive("TitleBoost", c.TitleBoost)
 	positive("KeywordBoost", c.KeywordBoost)

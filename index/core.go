@@ -211,14 +211,7 @@ func (c *core) add(id string, industries []techmatch.Industry, fields [numFields
 		c.remove(old)
 	}
 	doc := uint32(len(c.ids))
-	for _, ind := range industries {
-		if ind == "" {
-			continue
-		}
-		bm := c.inds[ind]
-		bm.Set(doc)
-		c.inds[ind] = bm
-	}
+	c.addIndustries(doc, industries)
 	for f := range fields {
 		a := &fields[f]
 		s := &c.spaces[f]
@@ -271,6 +264,35 @@ func (c *core) remove(doc uint32) {
 	delete(c.byID, c.ids[doc])
 	c.nLive--
 	c.dirty = true
+}
+
+// setIndustries moves live doc from the bitmaps of industries old to
+// those of industries new (empty codes ignored). Cost O(len(old) +
+// len(new)).
+func (c *core) setIndustries(doc uint32, old, new []techmatch.Industry) {
+	if int(doc) >= len(c.ids) || !c.isLive(doc) {
+		return
+	}
+	for _, ind := range old {
+		if bm, ok := c.inds[ind]; ok {
+			bm.Remove(doc)
+			c.inds[ind] = bm
+		}
+	}
+	c.addIndustries(doc, new)
+}
+
+// addIndustries sets doc in the bitmaps of industries (empty codes
+// ignored).
+func (c *core) addIndustries(doc uint32, industries []techmatch.Industry) {
+	for _, ind := range industries {
+		if ind == "" {
+			continue
+		}
+		bm := c.inds[ind]
+		bm.Set(doc)
+		c.inds[ind] = bm
+	}
 }
 
 // dead is the number of tombstoned doc numbers.

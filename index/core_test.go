@@ -48,7 +48,8 @@ func randWords(r *rand.Rand, n int) string {
 	return strings.Join(ws, " ")
 }
 
-// randCatalog makes n achievements with reproducible random text.
+// randCatalog makes n normalised achievements with reproducible random
+// text.
 func randCatalog(seed uint64, n int) []techmatch.Achievement {
 	r := rand.New(rand.NewPCG(seed, 7))
 	out := make([]techmatch.Achievement, n)
@@ -64,6 +65,7 @@ func randCatalog(seed uint64, n int) []techmatch.Achievement {
 		for range r.IntN(3) {
 			a.Industries = append(a.Industries, testIndustries[r.IntN(len(testIndustries))])
 		}
+		a.Normalize() // what Index.Add holds (repeated keywords and industries dropped)
 		out[i] = a
 	}
 	return out
@@ -402,6 +404,7 @@ func bigCatalog(seed uint64, n, nVocab int) ([]techmatch.Achievement, []string) 
 		for range r.IntN(3) {
 			a.Industries = append(a.Industries, testIndustries[r.IntN(len(testIndustries))])
 		}
+		a.Normalize() // what Index.Add holds (repeated keywords and industries dropped)
 		out[i] = a
 	}
 	return out, vocab

@@ -17,6 +17,38 @@
 //     into a pooled buffer and tested per posting during traversal.
 //   - the in-memory match core, the fast path of the match engine.
 //
+// # Records
+//
+// Every record enters through one door (Index.Add, Index.Sync): a copy is
+// normalised when *R has Normalize() and validated when R has
+// Validate() error, so techmatch.Achievement and Need get the catalog
+// readers' rules; a bad record is skipped and reported (position, id,
+// cause kept for errors.Is), the others are added. Index.Sync makes the
+// index hold exactly a given catalog, analysing and writing only the
+// records whose JSON encoding changed (SHA-256 kept per record in memory).
+// Index.SetLabeler installs a Labeler: records without industries are then
+// seen (Get, Record, industry filters) with inferred ones, while bleve's
+// _source and Sync's comparison keep the record as given.
+//
+// # On disk
+//
+// Config.Path is a directory (created 0700) holding:
+//
+//   - techmatch.lock: an exclusive flock(2) lock, taken without waiting
+//     (Config.LockWait to wait) before anything else is opened, with the
+//     holder's pid inside. A second Index on the directory, in this process
+//     or another, gets a *LockedError (ErrLocked); the kernel drops the lock
+//     when the holder exits or is killed, so no stale lock survives a crash.
+//   - techmatch-index.json: the manifest (format version, record kind,
+//     analysis id), written atomically at creation and checked at every
+//     open: another kind, format or analysis gives an *IncompatibleError
+//     (ErrIncompatible), never a silent mix.
+//   - bleve/: the bleve index, created in bleve.tmp/ and renamed into place.
+//     A record is durable once Add (or Sync) returned nil: each chunk is one
+//     bleve batch, which scorch persists before returning; a process killed
+//     mid-write loses at most the chunk in progress, never half a record
+//     (TestKill9).
+//
 // # Match core format
 //
 // Per field space (FieldWords, FieldBigrams): a term dictionary

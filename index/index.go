@@ -2,22 +2,18 @@ package index
 
 import (
 	"context"
-	"encoding/json"
+	"crypto/sha256"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/kelindar/bitmap"
 
 	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/segment"
@@ -29,14 +25,6 @@ var ErrClosed = errors.New("index: closed")
 // ErrNoBleve is returned (wrapped) by SearchText on a Config.CoreOnly index.
 var ErrNoBleve = errors.New("index: core-only index has no bleve text search (Config.CoreOnly)")
 
-// batchSize is the number of records per Add chunk (analysed in
-// parallel, then one bleve batch) and per Delete bleve batch. Larger
-// chunks give the analysis workers more to share and scorch fewer
-// segments to merge; 1024 keeps the prepared chunk (tokens and bleve
-// documents) to a few MB. Old single-pass figure for comparison:
-// BenchmarkAdd/n=1000 at 256: 2540 docs/s (jieba twice, one thread).
-const batchSize = 1024
-
 // Index stores the records of one catalog (achievements or needs) in bleve
 // and in the in-memory match core, with industry bitmaps for filtering.
 //
@@ -47,27 +35,58 @@ const batchSize = 1024
 // documents are renumbered densely (cost O(live postings)), so a Hit.Doc is
 // only valid until the next Add or Delete; ids are stable.
 //
+// Every record enters through one door (Add and Sync): a copy is
+// normalised (when *R has Normalize()) and validated (when R has
+// Validate() error), so the index holds what the catalog readers would
+// have returned. With a Labeler (SetLabeler), records without industries
+// are seen (Get, Record, industry filters) with inferred ones.
+//
 // Search impacts (BM25 with the catalog's N and average length) are
 // recomputed lazily by the first Search after an Add or Delete, at cost
 // O(postings); add records in bulk, then search.
 //
+// An on-disk index (Config.Path) is held open by one Index at a time: New
+// takes an exclusive lock on the directory (see LockedError), Close
+// releases it.
+//
 // Concurrency: all methods are safe for concurrent use. Writers (Add,
-// Delete, Close) are serialised; searches run concurrently with each other
-// and wait only while a writer updates the core (not while bleve indexes).
-// The kelindar bitmaps are not safe for concurrent use, so they are only
-// mutated under the write lock and each Search filters on its own copy.
+// Sync, Delete, SetLabeler, Close) are serialised; searches run
+// concurrently with each other and wait only while a writer updates the
+// core (not while bleve indexes or a labeler runs). The kelindar bitmaps
+// are not safe for concurrent use, so they are only mutated under the
+// write lock and each Search filters on its own copy.
 type Index[R techmatch.Record] struct {
 	cfg   Config
 	terms termsFunc
 	bl    bleve.Index
+	lock  *dirLock // on-disk index only
 
-	wmu sync.Mutex   // serialises Add, Delete and Close
-	mu  sync.RWMutex // guards core, recs, closed
-	// core and recs: recs[doc] is the record of doc number doc (zero value
-	// when tombstoned).
+	wmu sync.Mutex // serialises Add, Sync, Delete, SetLabeler and Close
+	// labeler infers industries (nil: none). Written under wmu and mu;
+	// writers read it under wmu.
+	labeler Labeler
+	mu      sync.RWMutex // guards core, recs, meta, closed
+	// recs[doc] is the record of doc number doc as seen (inferred
+	// industries set), meta[doc] its hash and given form; zero values when
+	// tombstoned.
 	core   *core
 	recs   []R
+	meta   []docMeta[R]
 	closed bool
+}
+
+// recordSum is the SHA-256 of a record's JSON encoding as stored (the
+// normalised record as given, without inferred industries). The zero
+// value means not computed yet (core-only indexes hash at the first
+// Sync).
+type recordSum [sha256.Size]byte
+
+// docMeta is what the index keeps of a document beside its record.
+type docMeta[R any] struct {
+	sum recordSum // zero: not computed
+	// given is the record as given when recs[doc] has inferred
+	// industries, else nil.
+	given *R
 }
 
 // segmenterTerms adapts a segmenter to the core's term function.
@@ -83,11 +102,17 @@ func segmenterTerms(s *segment.Segmenter) termsFunc {
 
 // New opens an index as cfg says: in memory when cfg.Path is "", else on
 // disk (created if absent or empty, reopened and reloaded if it holds an
-// index). R must round-trip through encoding/json for reopening (the
+// index). On disk, New first locks the directory (a *LockedError, within
+// Config.LockWait, when another Index holds it), then checks its manifest
+// (an *IncompatibleError when it holds another record kind, format or
+// analysis). R must round-trip through encoding/json for reopening (the
 // catalog types Achievement and Need do).
 func New[R techmatch.Record](ctx context.Context, cfg Config) (*Index[R], error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("index: new: %w", err)
 	}
 	cfg = cfg.withDefaults()
 	ix := &Index[R]{cfg: cfg, terms: segmenterTerms(cfg.Segmenter), core: newCore(cfg.K1, cfg.B)}
@@ -105,122 +130,27 @@ func New[R techmatch.Record](ctx context.Context, cfg Config) (*Index[R], error)
 		}
 		return ix, nil
 	}
-	exists, err := indexExists(cfg.Path)
-	if err != nil {
-		return nil, err
-	}
-	if !exists {
-		ix.bl, err = bleve.NewUsing(cfg.Path, im, scorch.Name, scorch.Name, nil)
-		if err != nil {
-			return nil, fmt.Errorf("index: create %s: %w", cfg.Path, err)
-		}
-		return ix, nil
-	}
-	ix.bl, err = bleve.Open(cfg.Path)
-	if err != nil {
-		return nil, fmt.Errorf("index: open %s: %w", cfg.Path, err)
-	}
-	if err := ix.reload(ctx); err != nil {
-		_ = ix.bl.Close()
+	if err := ix.openDisk(ctx, im); err != nil {
 		return nil, err
 	}
 	return ix, nil
 }
 
-// indexExists reports whether path holds a bleve index; an absent path or
-// an empty directory does not, anything else that is not an index is an
-// error.
-func indexExists(path string) (bool, error) {
-	fi, err := os.Stat(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("index: stat %s: %w", path, err)
-	}
-	if !fi.IsDir() {
-		return false, fmt.Errorf("index: %s is a file, want a directory", path)
-	}
-	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err == nil {
-		return true, nil
-	}
-	entries, err := os.ReadDir(path)
-	if err != nil {
-		return false, fmt.Errorf("index: read %s: %w", path, err)
-	}
-	if len(entries) > 0 {
-		return false, fmt.Errorf("index: %s is a non-empty directory without a bleve index (no index_meta.json)", path)
-	}
-	// bleve refuses an existing directory; remove the empty one.
-	if err := os.Remove(path); err != nil {
-		return false, fmt.Errorf("index: prepare %s: %w", path, err)
-	}
-	return false, nil
-}
-
-// reloadPage is the number of stored records fetched per bleve request
-// when reopening.
-const reloadPage = 1000
-
-// reload rebuilds recs and the core from the _source fields of an opened
-// bleve index, in id order.
-func (ix *Index[R]) reload(ctx context.Context) error {
-	var after []string
-	a := newAnalyser(ix.terms, ix.cfg.TitleBoost, ix.cfg.KeywordBoost)
-	for {
-		req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), reloadPage, 0, false)
-		req.Fields = []string{FieldSource}
-		req.SortBy([]string{"_id"})
-		if after != nil {
-			req.SetSearchAfter(after)
-		}
-		res, err := ix.bl.SearchInContext(ctx, req)
-		if err != nil {
-			return fmt.Errorf("index: reload %s: %w", ix.cfg.Path, err)
-		}
-		for _, h := range res.Hits {
-			src, ok := h.Fields[FieldSource].(string)
-			if !ok {
-				return fmt.Errorf("index: reload %s: document %q has no stored %s field", ix.cfg.Path, h.ID, FieldSource)
-			}
-			var rec R
-			if err := json.Unmarshal([]byte(src), &rec); err != nil {
-				return fmt.Errorf("index: reload %s: document %q: decode %s: %w", ix.cfg.Path, h.ID, FieldSource, err)
-			}
-			if err := validRecord(rec); err != nil {
-				return fmt.Errorf("index: reload %s: document %q: %w", ix.cfg.Path, h.ID, err)
-			}
-			if rec.RecordID() != h.ID {
-				return fmt.Errorf("index: reload %s: document %q holds record id %q", ix.cfg.Path, h.ID, rec.RecordID())
-			}
-			title, desc, kws := rec.Text()
-			ra, err := a.record(title, desc, kws, false)
-			if err != nil {
-				return fmt.Errorf("index: reload %s: document %q: %w", ix.cfg.Path, h.ID, err)
-			}
-			doc, err := ix.core.add(h.ID, rec.RecordIndustries(), ra.fields)
-			if err != nil {
-				return fmt.Errorf("index: reload %s: document %q: %w", ix.cfg.Path, h.ID, err)
-			}
-			ix.setRec(doc, rec)
-		}
-		if len(res.Hits) < reloadPage {
-			return nil
-		}
-		after = []string{res.Hits[len(res.Hits)-1].ID}
-	}
-}
-
 // validRecord rejects nil records and empty ids.
 func validRecord[R techmatch.Record](rec R) error {
-	v := reflect.ValueOf(rec)
-	if !v.IsValid() || (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
+	if isNil(rec) {
 		return errors.New("nil record")
 	}
 	if rec.RecordID() == "" {
 		return errors.New("empty id")
 	}
 	return nil
+}
+
+// isNil reports whether rec is a nil pointer or interface.
+func isNil[R any](rec R) bool {
+	v := reflect.ValueOf(rec)
+	return !v.IsValid() || (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil()
 }
 
 // checkOpen returns ErrClosed (wrapped with op) if ix is closed. Callers
@@ -236,246 +166,6 @@ func (ix *Index[R]) isClosed() bool {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	return ix.closed
-}
-
-// prepared is a record analysed for Add.
-type prepared[R techmatch.Record] struct {
-	rec R
-	ra  recordAnalysis
-	doc *document.Document // bleve document; nil for a core-only index
-	err error
-}
-
-// parallelMin is the smallest Add chunk analysed by GOMAXPROCS workers;
-// smaller ones are analysed on the calling goroutine.
-const parallelMin = 16
-
-// prepare analyses recs (the records at positions first… of the Add call)
-// into out, in parallel for large chunks: validation, one segmentation of
-// every text, the JSON source and the bleve document.
-func (ix *Index[R]) prepare(recs []R, first int, out []prepared[R]) {
-	keep := ix.bl != nil
-	one := func(a *analyser, i int) {
-		rec := recs[i]
-		p := &out[i]
-		*p = prepared[R]{rec: rec}
-		if err := validRecord(rec); err != nil {
-			p.err = fmt.Errorf("index: add: record %d: %w", first+i, err)
-			return
-		}
-		id := rec.RecordID()
-		title, desc, kws := rec.Text()
-		ra, err := a.record(title, desc, kws, keep)
-		if err != nil {
-			p.err = fmt.Errorf("index: add: record %d (id %q): %w", first+i, id, err)
-			return
-		}
-		p.ra = ra
-		if !keep {
-			return
-		}
-		src, err := json.Marshal(rec)
-		if err != nil {
-			p.err = fmt.Errorf("index: add: record %d (id %q): encode %s: %w", first+i, id, FieldSource, err)
-			return
-		}
-		p.doc = bleveDocument(rec, &p.ra, src)
-		p.ra.tokens = [numFields][][]string{} // bleve holds its own copies
-	}
-	workers := runtime.GOMAXPROCS(0)
-	if len(recs) < parallelMin || workers < 2 {
-		a := newAnalyser(ix.terms, ix.cfg.TitleBoost, ix.cfg.KeywordBoost)
-		for i := range recs {
-			one(a, i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(workers, len(recs)) {
-		wg.Go(func() {
-			a := newAnalyser(ix.terms, ix.cfg.TitleBoost, ix.cfg.KeywordBoost)
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(recs) {
-					return
-				}
-				one(a, i)
-			}
-		})
-	}
-	wg.Wait()
-}
-
-// Add adds or updates (same id) records. Records are taken in chunks of
-// batchSize: each chunk is analysed once (segmentation in parallel over
-// GOMAXPROCS workers), handed to bleve as pre-analysed documents in one
-// batch (unless Config.CoreOnly), then added to the match core. A bad
-// record (nil, empty id, text the segmenter rejects, not JSON-encodable)
-// is skipped and reported in the returned error (joined, with its
-// position and id); the good ones are added. Within one call, the last
-// record of an id wins. On a bleve or context error the chunk in progress
-// is not added and the error is returned.
-//
-// Throughput: BenchmarkAdd (figures in the package report).
-func (ix *Index[R]) Add(ctx context.Context, recs ...R) error {
-	ix.wmu.Lock()
-	defer ix.wmu.Unlock()
-	if ix.isClosed() {
-		return fmt.Errorf("index: add: %w", ErrClosed)
-	}
-	var errs []error
-	buf := make([]prepared[R], min(len(recs), batchSize))
-	for start := 0; start < len(recs); start += batchSize {
-		if err := ctx.Err(); err != nil {
-			return errors.Join(append(errs, fmt.Errorf("index: add: record %d: %w", start, err))...)
-		}
-		chunk := recs[start:min(start+batchSize, len(recs))]
-		ps := buf[:len(chunk)]
-		ix.prepare(chunk, start, ps)
-		if err := ctx.Err(); err != nil {
-			return errors.Join(append(errs, fmt.Errorf("index: add: record %d: %w", start, err))...)
-		}
-		// Reserve tf codes first: after this the core cannot refuse a
-		// record, so bleve and the core stay in step.
-		ix.mu.Lock()
-		for i := range ps {
-			if ps[i].err == nil {
-				if err := ix.core.reserve(&ps[i].ra.fields); err != nil {
-					ps[i].err = fmt.Errorf("index: add: record %d (id %q): %w", start+i, ps[i].rec.RecordID(), err)
-				}
-			}
-		}
-		ix.mu.Unlock()
-		if ix.bl != nil {
-			batch := ix.bl.NewBatch()
-			first := ""
-			for i := range ps {
-				if ps[i].err != nil {
-					continue
-				}
-				if err := batch.IndexAdvanced(ps[i].doc); err != nil {
-					ps[i].err = fmt.Errorf("index: add: record %d (id %q): bleve: %w", start+i, ps[i].rec.RecordID(), err)
-					continue
-				}
-				if first == "" {
-					first = ps[i].rec.RecordID()
-				}
-			}
-			if batch.Size() > 0 {
-				if err := ix.bl.Batch(batch); err != nil {
-					return errors.Join(append(errs, fmt.Errorf("index: add: bleve batch of %d records (first id %q): %w", batch.Size(), first, err))...)
-				}
-			}
-		}
-		ix.mu.Lock()
-		for i := range ps {
-			p := &ps[i]
-			if p.err != nil {
-				errs = append(errs, p.err)
-				continue
-			}
-			id := p.rec.RecordID()
-			if old, ok := ix.core.byID[id]; ok {
-				var zero R
-				ix.recs[old] = zero // free the updated record's old version
-			}
-			doc, err := ix.core.add(id, p.rec.RecordIndustries(), p.ra.fields)
-			if err != nil { // not expected after reserve
-				errs = append(errs, fmt.Errorf("index: add: record %d (id %q): %w", start+i, id, err))
-				continue
-			}
-			ix.setRec(doc, p.rec)
-		}
-		ix.maybeCompact()
-		ix.mu.Unlock()
-		clear(ps) // drop records and bleve documents
-	}
-	return errors.Join(errs...)
-}
-
-// deleteBleve deletes ids from bleve in one batch (nothing for a
-// core-only index).
-func (ix *Index[R]) deleteBleve(ids []string) error {
-	if ix.bl == nil {
-		return nil
-	}
-	batch := ix.bl.NewBatch()
-	for _, id := range ids {
-		batch.Delete(id)
-	}
-	return ix.bl.Batch(batch)
-}
-
-// setRec stores rec at doc number doc. Caller holds mu.
-func (ix *Index[R]) setRec(doc uint32, rec R) {
-	for len(ix.recs) <= int(doc) {
-		var zero R
-		ix.recs = append(ix.recs, zero)
-	}
-	ix.recs[doc] = rec
-}
-
-// maybeCompact renumbers when more than 25 % of doc numbers are dead.
-// Caller holds mu.
-func (ix *Index[R]) maybeCompact() {
-	if !ix.core.needsCompaction() {
-		return
-	}
-	kept := ix.core.compact()
-	recs := make([]R, len(kept))
-	for i, old := range kept {
-		recs[i] = ix.recs[old]
-	}
-	ix.recs = recs
-}
-
-// Delete removes the records with these ids and returns how many existed.
-// Unknown ids are ignored.
-func (ix *Index[R]) Delete(ctx context.Context, ids ...string) (int, error) {
-	ix.wmu.Lock()
-	defer ix.wmu.Unlock()
-	if ix.isClosed() {
-		return 0, fmt.Errorf("index: delete: %w", ErrClosed)
-	}
-	deleted := 0
-	for start := 0; start < len(ids); start += batchSize {
-		if err := ctx.Err(); err != nil {
-			return deleted, fmt.Errorf("index: delete: %w", err)
-		}
-		chunk := ids[start:min(start+batchSize, len(ids))]
-		var present []string
-		seen := make(map[string]struct{}, len(chunk))
-		ix.mu.RLock()
-		for _, id := range chunk {
-			if _, dup := seen[id]; dup {
-				continue
-			}
-			seen[id] = struct{}{}
-			if _, ok := ix.core.byID[id]; ok {
-				present = append(present, id)
-			}
-		}
-		ix.mu.RUnlock()
-		if len(present) == 0 {
-			continue
-		}
-		if err := ix.deleteBleve(present); err != nil {
-			return deleted, fmt.Errorf("index: delete: bleve batch of %d ids (first %q): %w", len(present), present[0], err)
-		}
-		ix.mu.Lock()
-		for _, id := range present {
-			if doc, ok := ix.core.byID[id]; ok {
-				ix.core.remove(doc)
-				var zero R
-				ix.recs[doc] = zero
-				deleted++
-			}
-		}
-		ix.maybeCompact()
-		ix.mu.Unlock()
-	}
-	return deleted, nil
 }
 
 // rlockFresh takes the read lock on a fresh core, refreshing it first
@@ -560,6 +250,13 @@ func (ix *Index[R]) SearchText(ctx context.Context, text string, industries []te
 			tq.SetBoost(1e-6)
 			terms = append(terms, tq)
 		}
+		// bleve indexes the industries as given; those a Labeler inferred
+		// are found through the core's bitmaps.
+		if ids := ix.inferredIDs(industries); len(ids) > 0 {
+			dq := query.NewDocIDQuery(ids)
+			dq.SetBoost(1e-6)
+			terms = append(terms, dq)
+		}
 		q = query.NewConjunctionQuery([]query.Query{q, query.NewDisjunctionQuery(terms)})
 	}
 	req := bleve.NewSearchRequestOptions(q, top, 0, false)
@@ -580,7 +277,29 @@ func (ix *Index[R]) SearchText(ctx context.Context, text string, industries []te
 	return hits, nil
 }
 
-// Get returns the record with this id.
+// inferredIDs returns the ids of the live records whose industries were
+// inferred (SetLabeler) and include one of industries. Cost O(records in
+// those industries).
+func (ix *Index[R]) inferredIDs(industries []techmatch.Industry) []string {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	var ids []string
+	if ix.labeler == nil || ix.closed {
+		return nil
+	}
+	var f []uint64
+	if ix.core.buildFilter(&f, industries) {
+		bitmap.Bitmap(f).Range(func(d uint32) {
+			if ix.meta[d].given != nil {
+				ids = append(ids, ix.core.ids[d])
+			}
+		})
+	}
+	return ids
+}
+
+// Get returns the record with this id, with inferred industries when a
+// Labeler (SetLabeler) gave it some.
 func (ix *Index[R]) Get(id string) (R, bool) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -600,7 +319,7 @@ func (ix *Index[R]) Doc(id string) (uint32, bool) {
 	return doc, ok && !ix.closed
 }
 
-// Record returns the live record with doc number doc.
+// Record returns the live record with doc number doc, like Get.
 func (ix *Index[R]) Record(doc uint32) (R, bool) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -720,8 +439,9 @@ func (ix *Index[R]) Analyze(rec techmatch.Record, f Field) ([]TermWeight, float6
 // bitmaps would diverge.
 func (ix *Index[R]) Bleve() bleve.Index { return ix.bl }
 
-// Close closes bleve and releases the core. It is idempotent; other calls
-// after Close return ErrClosed or report nothing found.
+// Close closes bleve, releases the core and, on disk, the directory's
+// lock. It is idempotent; other calls after Close return ErrClosed or
+// report nothing found.
 func (ix *Index[R]) Close() error {
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
@@ -732,12 +452,15 @@ func (ix *Index[R]) Close() error {
 	}
 	ix.closed = true
 	ix.core = newCore(ix.cfg.K1, ix.cfg.B)
-	ix.recs = nil
-	if ix.bl == nil {
-		return nil
+	ix.recs, ix.meta = nil, nil
+	var errs []error
+	if ix.bl != nil {
+		if err := ix.bl.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("index: close %q: %w", ix.cfg.Path, err))
+		}
 	}
-	if err := ix.bl.Close(); err != nil {
-		return fmt.Errorf("index: close %q: %w", ix.cfg.Path, err)
+	if err := ix.lock.unlock(); err != nil {
+		errs = append(errs, fmt.Errorf("index: close %q: unlock: %w", ix.cfg.Path, err))
 	}
-	return nil
+	return errors.Join(errs...)
 }
