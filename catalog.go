@@ -95,7 +95,7 @@ var (
 	ErrInvalidUTF8  = errors.New("invalid UTF-8")
 	ErrMissingID    = errors.New("missing id")
 	ErrDuplicateID  = errors.New("duplicate id")
-	ErrNoText       = errors.New("title and description are both empty")
+	ErrNoText       = errors.New("no searchable text")
 	ErrOutOfRange   = errors.New("value out of range")
 	ErrNegative     = errors.New("negative value")
 	ErrUnknownValue = errors.New("unknown value")

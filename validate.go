@@ -121,7 +121,7 @@ func (v *validator) common(id, title, desc string, keywords []string, inds []Ind
 		v.checkID(id)
 	}
 	if strings.TrimSpace(title) == "" && strings.TrimSpace(desc) == "" {
-		v.add("title", ErrNoText)
+		v.add("title", tag(ErrNoText, "title and description are both empty"))
 	}
 	named = append([]string{"title", title, "description", desc}, named...)
 	for i := 0; i+1 < len(named); i += 2 {

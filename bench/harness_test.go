@@ -295,7 +295,7 @@ func engine(tb testing.TB, n int) *engineFixture {
 		}
 		d := time.Since(t0)
 		after := heapInuse()
-		eng, err := match.New(idx, match.Config{})
+		eng, err := match.New(context.Background(), idx, match.Config{})
 		if err != nil {
 			return nil, fmt.Errorf("n=%d: match.New: %w", n, err)
 		}

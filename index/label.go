@@ -134,3 +134,30 @@ func (ix *Index[R]) given(doc uint32) R {
 	}
 	return ix.recs[doc]
 }
+
+// HasLabeler reports whether SetLabeler has given the index a labeler.
+// The match engine installs its default one only on an index that has
+// none, so engines sharing an index do not relabel it each.
+func (ix *Index[R]) HasLabeler() bool {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.labeler != nil
+}
+
+// IndustryCounts returns the number of live records of each industry,
+// given or inferred (industries with no live record are left out). O(the
+// bitmaps' size).
+func (ix *Index[R]) IndustryCounts() map[techmatch.Industry]int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	out := make(map[techmatch.Industry]int, len(ix.core.inds))
+	if ix.closed {
+		return out
+	}
+	for ind, bm := range ix.core.inds {
+		if n := bm.Count(); n > 0 {
+			out[ind] = n
+		}
+	}
+	return out
+}

@@ -64,9 +64,14 @@ func TestSetLabeler(t *testing.T) {
 	ix := newTestIndex(t, path)
 	require.NoError(t, ix.Add(ctx, bat, vac, weld))
 	assert.Empty(t, filterIDs(t, ix, "安全", techmatch.Auto), "no inference before SetLabeler")
+	assert.False(t, ix.HasLabeler())
+	assert.Equal(t, map[techmatch.Industry]int{techmatch.Equipment: 1}, ix.IndustryCounts())
 
 	n, err := ix.SetLabeler(ctx, titleLabeler)
 	require.NoError(t, err)
+	assert.True(t, ix.HasLabeler())
+	assert.Equal(t, map[techmatch.Industry]int{techmatch.Equipment: 1, techmatch.Auto: 1, techmatch.Materials: 1}, ix.IndustryCounts(),
+		"counts include inferred industries")
 	assert.Equal(t, 1, n, "labelled: bat (vac has given industries, weld gets none)")
 	want := wantMap([]techmatch.Achievement{inferred(bat, techmatch.Auto, techmatch.Materials), vac, weld})
 	checkConsistent(t, ix, want)

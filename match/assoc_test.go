@@ -26,9 +26,9 @@ func TestAssociationsExpandQueries(t *testing.T) {
 	require.NoError(t, err)
 	require.Positive(t, m.Stats().Linked, "some terms are linked")
 
-	eng, err := New(idx, Config{Associations: m})
+	eng, err := New(context.Background(), idx, Config{Associations: m})
 	require.NoError(t, err)
-	plain, err := New(idx, Config{})
+	plain, err := New(context.Background(), idx, Config{})
 	require.NoError(t, err)
 	added := 0
 	for _, n := range catalog.needs[:40] {

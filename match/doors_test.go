@@ -15,7 +15,7 @@ import (
 // readers' validation to its query and never answers "nothing found" for
 // a query it could not read.
 func TestMatchRejectsBadQueries(t *testing.T) {
-	eng, err := New(newIndex(t, catalog.achs[:60]), Config{})
+	eng, err := New(context.Background(), newIndex(t, catalog.achs[:60]), Config{})
 	require.NoError(t, err)
 	ctx := context.Background()
 	for _, tc := range []struct {
@@ -65,7 +65,7 @@ func TestOptionsValidate(t *testing.T) {
 		got := tc.opt.Validate()
 		assert.Equal(t, tc.good, got == nil, "%+v: %v", tc.opt, got)
 	}
-	eng, err := New(newIndex(t, catalog.achs[:10]), Config{})
+	eng, err := New(context.Background(), newIndex(t, catalog.achs[:10]), Config{})
 	require.NoError(t, err)
 	_, err = eng.Match(context.Background(), catalog.needs[0], Options{Top: -1})
 	assert.Error(t, err)
@@ -77,7 +77,7 @@ func TestOptionsValidate(t *testing.T) {
 // default and, with OnSkip, reports it and goes on, every record getting
 // exactly one call; the caller's records are not modified.
 func TestBatchSkip(t *testing.T) {
-	eng, err := New(newIndex(t, catalog.achs[:60]), Config{})
+	eng, err := New(context.Background(), newIndex(t, catalog.achs[:60]), Config{})
 	require.NoError(t, err)
 	ctx := context.Background()
 	needs := []techmatch.Need{

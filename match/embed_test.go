@@ -57,13 +57,13 @@ func TestEmbeddingFusion(t *testing.T) {
 	idx := newIndex(t, achs)
 	need := techmatch.Need{ID: "N1", Title: "电池起火前报警", Description: "电池包着火前希望能提早发现并报警。"}
 
-	plain, err := New(idx, Config{})
+	plain, err := New(context.Background(), idx, Config{})
 	require.NoError(t, err)
 	base, err := plain.Match(context.Background(), need, Options{Top: 2})
 	require.NoError(t, err)
 
 	emb := &bigramEmbedder{dim: 64, aliases: map[string]string{"起火": "热失控", "着火": "热失控", "报警": "预警"}}
-	fused, err := New(idx, Config{Embedding: EmbeddingConfig{Embedder: emb, Weight: 0.6}})
+	fused, err := New(context.Background(), idx, Config{Embedding: EmbeddingConfig{Embedder: emb, Weight: 0.6}})
 	require.NoError(t, err)
 	got, err := fused.Match(context.Background(), need, Options{Top: 2})
 	require.NoError(t, err)
@@ -119,7 +119,7 @@ func TestEmbeddingErrors(t *testing.T) {
 		{"wrong count", shortEmbedder{}, "vectors for"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			eng, err := New(idx, Config{Embedding: EmbeddingConfig{Embedder: tt.emb}})
+			eng, err := New(context.Background(), idx, Config{Embedding: EmbeddingConfig{Embedder: tt.emb}})
 			require.NoError(t, err)
 			_, err = eng.Match(context.Background(), techmatch.Need{ID: "N", Title: need.Title, Description: need.Description}, Options{})
 			if tt.name == "wrong count" {
@@ -130,6 +130,6 @@ func TestEmbeddingErrors(t *testing.T) {
 			assert.ErrorContains(t, err, tt.want)
 		})
 	}
-	_, err := New(idx, Config{Embedding: EmbeddingConfig{Embedder: failingEmbedder{}, Weight: 1.5}})
+	_, err := New(context.Background(), idx, Config{Embedding: EmbeddingConfig{Embedder: failingEmbedder{}, Weight: 1.5}})
 	assert.ErrorContains(t, err, "embedding weight")
 }

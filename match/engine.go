@@ -28,10 +28,18 @@ type Config struct {
 	// Associations, when set, expands queries with terms learned from the
 	// catalogs (see LearnAssociations); nil means none.
 	Associations *assoc.Model
-	// Knowledge is the domain knowledge base used for query expansion;
-	// nil means knowledge.Default() (the embedded one), unless
-	// Query.NoExpansion is set. Extend it with knowledge.Extend(files…).
+	// Knowledge is the domain knowledge base used for query expansion
+	// and industry inference; nil means knowledge.Default() (the embedded
+	// one). Extend it with knowledge.Extend(files…).
 	Knowledge *knowledge.Graph
+	// NoInfer turns industry inference off. By default (like the CLI) a
+	// record without industries is seen with the industries its text is
+	// classified into (Labeler, marked IndustriesInferred): query records
+	// at every call, and the index's records through index.SetLabeler,
+	// which New calls when the index has no labeler yet. With NoInfer the
+	// engine infers nothing for queries and leaves the index as it is (an
+	// index that already has a labeler keeps it).
+	NoInfer bool
 }
 
 // Validate reports the first invalid field.
@@ -135,9 +143,12 @@ type Engine struct {
 	core[techmatch.Need, techmatch.Achievement]
 }
 
-// New returns an engine over an achievement index.
-func New(idx *index.Index[techmatch.Achievement], cfg Config) (*Engine, error) {
-	c, err := newCore[techmatch.Need, techmatch.Achievement](idx, cfg, func(s *rank.Scorer, q *techmatch.Need, d *techmatch.Achievement, cand rank.Candidate) (float64, techmatch.Explanation, bool) {
+// New returns an engine over an achievement index. Unless cfg.NoInfer, it
+// gives an index without a labeler the default one (see Config.NoInfer),
+// which labels the records already there: O(their text), in parallel,
+// stopped by ctx.
+func New(ctx context.Context, idx *index.Index[techmatch.Achievement], cfg Config) (*Engine, error) {
+	c, err := newCore[techmatch.Need, techmatch.Achievement](ctx, idx, cfg, func(s *rank.Scorer, q *techmatch.Need, d *techmatch.Achievement, cand rank.Candidate) (float64, techmatch.Explanation, bool) {
 		return s.Score(q, d, cand)
 	}, func(s *rank.Scorer, q *techmatch.Need, d *techmatch.Achievement, cand rank.Candidate) (float64, bool) {
 		return s.ScoreOnly(q, d, cand)
@@ -171,9 +182,9 @@ type Reverse struct {
 	core[techmatch.Achievement, techmatch.Need]
 }
 
-// NewReverse returns an engine over a need index.
-func NewReverse(idx *index.Index[techmatch.Need], cfg Config) (*Reverse, error) {
-	c, err := newCore[techmatch.Achievement, techmatch.Need](idx, cfg, func(s *rank.Scorer, q *techmatch.Achievement, d *techmatch.Need, cand rank.Candidate) (float64, techmatch.Explanation, bool) {
+// NewReverse returns an engine over a need index; see New.
+func NewReverse(ctx context.Context, idx *index.Index[techmatch.Need], cfg Config) (*Reverse, error) {
+	c, err := newCore[techmatch.Achievement, techmatch.Need](ctx, idx, cfg, func(s *rank.Scorer, q *techmatch.Achievement, d *techmatch.Need, cand rank.Candidate) (float64, techmatch.Explanation, bool) {
 		return s.Score(d, q, cand)
 	}, func(s *rank.Scorer, q *techmatch.Achievement, d *techmatch.Need, cand rank.Candidate) (float64, bool) {
 		return s.ScoreOnly(d, q, cand)
@@ -201,6 +212,7 @@ type core[Q, D techmatch.Record] struct {
 	textW     float64
 	maxPrior  float64
 	qb        *queryBuilder
+	labeler   *Labeler // nil with Config.NoInfer
 	vec       *vectors // nil without an Embedder
 	emb       EmbeddingConfig
 	score     func(*rank.Scorer, *Q, *D, rank.Candidate) (float64, techmatch.Explanation, bool)
@@ -208,7 +220,7 @@ type core[Q, D techmatch.Record] struct {
 	pair      func(q *Q, d *D) techmatch.Pair
 }
 
-func newCore[Q, D techmatch.Record](idx *index.Index[D], cfg Config,
+func newCore[Q, D techmatch.Record](ctx context.Context, idx *index.Index[D], cfg Config,
 	score func(*rank.Scorer, *Q, *D, rank.Candidate) (float64, techmatch.Explanation, bool),
 	scoreOnly func(*rank.Scorer, *Q, *D, rank.Candidate) (float64, bool)) (*core[Q, D], error) {
 	if idx == nil {
@@ -226,17 +238,32 @@ func newCore[Q, D techmatch.Record](idx *index.Index[D], cfg Config,
 		return nil, fmt.Errorf("match: %w", err)
 	}
 	kb := cfg.Knowledge
-	if kb == nil && !cfg.Query.NoExpansion {
+	if kb == nil && (!cfg.Query.NoExpansion || !cfg.NoInfer) {
 		if kb, err = knowledge.Default(); err != nil {
 			return nil, fmt.Errorf("match: %w", err)
 		}
 	}
-	qb, err := newQueryBuilder(idx.Segmenter(), kb, cfg.Associations, idx, cfg.Query.withDefaults())
+	var labeler *Labeler
+	if !cfg.NoInfer {
+		if labeler, err = NewLabeler(kb, 0); err != nil {
+			return nil, err
+		}
+		if !idx.HasLabeler() {
+			if _, err := idx.SetLabeler(ctx, labeler.Infer); err != nil {
+				return nil, fmt.Errorf("match: %w", err)
+			}
+		}
+	}
+	qkb := kb
+	if cfg.Query.NoExpansion {
+		qkb = nil
+	}
+	qb, err := newQueryBuilder(idx.Segmenter(), qkb, cfg.Associations, idx, cfg.Query.withDefaults())
 	if err != nil {
 		return nil, err
 	}
 	c := &core[Q, D]{
-		idx: idx, scorer: s, textW: rc.Weights.Text, maxPrior: s.MaxPrior(), qb: qb,
+		idx: idx, scorer: s, textW: rc.Weights.Text, maxPrior: s.MaxPrior(), qb: qb, labeler: labeler,
 		score: score, scoreOnly: scoreOnly,
 	}
 	if cfg.Embedding.Embedder != nil {
@@ -283,7 +310,7 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 	if scratch == nil {
 		scratch = &matchScratch{}
 	}
-	if err := prepareQuery(q); err != nil {
+	if err := c.prepare(q); err != nil {
 		return nil, err
 	}
 	k := opt.top()
@@ -400,16 +427,24 @@ func pushTop(best []candidate, c candidate, k int) []candidate {
 	return best
 }
 
-// prepareQuery normalises the query record in place (callers pass a copy)
-// and validates it with the catalog readers' rules: the one validation
-// every door applies.
-func prepareQuery[Q techmatch.Record](q *Q) error {
+// prepare normalises the query record in place (callers pass a copy),
+// validates it with the catalog readers' rules — the one validation every
+// door applies — and, unless Config.NoInfer, infers its industries when it
+// has none.
+func (c *core[Q, D]) prepare(q *Q) error {
 	if n, ok := any(q).(interface{ Normalize() }); ok {
 		n.Normalize()
 	}
 	if v, ok := any(*q).(interface{ Validate() error }); ok {
 		if err := v.Validate(); err != nil {
 			return &RecordError{ID: (*q).RecordID(), Err: err}
+		}
+	}
+	if c.labeler != nil && len((*q).RecordIndustries()) == 0 {
+		if s, ok := any(q).(interface {
+			SetInferredIndustries([]techmatch.Industry)
+		}); ok {
+			s.SetInferredIndustries(c.labeler.Infer(*q))
 		}
 	}
 	return nil

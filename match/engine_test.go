@@ -19,7 +19,7 @@ import (
 
 func TestMatchBasics(t *testing.T) {
 	idx := newIndex(t, catalog.achs)
-	eng, err := New(idx, Config{})
+	eng, err := New(context.Background(), idx, Config{})
 	require.NoError(t, err)
 	ctx := context.Background()
 	for _, n := range catalog.needs[:20] {
@@ -48,18 +48,15 @@ func TestMatchBasics(t *testing.T) {
 
 func TestMatchIndustryFilter(t *testing.T) {
 	idx := newIndex(t, catalog.achs)
-	eng, err := New(idx, Config{})
+	eng, err := New(context.Background(), idx, Config{})
 	require.NoError(t, err)
-	byID := map[string]techmatch.Achievement{}
-	for _, a := range catalog.achs {
-		byID[a.ID] = a
-	}
 	for _, n := range catalog.needs[:30] {
 		for _, ind := range []techmatch.Industry{techmatch.Auto, techmatch.Biomed} {
 			pairs, err := eng.Match(context.Background(), n, Options{Top: 10, Industries: []techmatch.Industry{ind}})
 			require.NoError(t, err)
 			for _, p := range pairs {
-				assert.Contains(t, byID[p.AchievementID].Industries, ind, "need %s filtered to %s got %s", n.ID, ind, p.AchievementID)
+				a, _ := idx.Get(p.AchievementID) // with inferred industries
+				assert.Contains(t, a.Industries, ind, "need %s filtered to %s got %s", n.ID, ind, p.AchievementID)
 			}
 		}
 	}
@@ -77,7 +74,7 @@ func TestMatchExact(t *testing.T) {
 			cfg.Weights.Region = 0.3
 			cfg.Weights.SupplierTier = 0.2
 		}
-		eng, err := New(idx, Config{Rank: &cfg})
+		eng, err := New(context.Background(), idx, Config{Rank: &cfg})
 		require.NoError(t, err)
 		for _, n := range catalog.needs {
 			got, err := eng.Match(context.Background(), n, Options{Top: 10, NoExplain: true})
@@ -94,6 +91,7 @@ func TestMatchExact(t *testing.T) {
 // oracle scores every document of the index that shares a query term.
 func oracle(t *testing.T, eng *Engine, idx *index.Index[techmatch.Achievement], n techmatch.Need, k int) []techmatch.Pair {
 	t.Helper()
+	require.NoError(t, eng.prepare(&n)) // normalised, industries inferred
 	q, err := eng.qb.build(n, &matchScratch{})
 	require.NoError(t, err)
 	hits, err := idx.Search(context.Background(), index.Query{Terms: q.terms, Top: idx.Len() + 1})
@@ -128,7 +126,7 @@ func ids(ps []techmatch.Pair) []string {
 
 func TestMatchAllDeterministic(t *testing.T) {
 	idx := newIndex(t, catalog.achs)
-	eng, err := New(idx, Config{})
+	eng, err := New(context.Background(), idx, Config{})
 	require.NoError(t, err)
 	ctx := context.Background()
 	one, err := eng.MatchAll(ctx, catalog.needs, Options{Top: 10, Workers: 1})
@@ -166,7 +164,7 @@ func TestMatchAllDeterministic(t *testing.T) {
 
 func TestMatchEachStopsOnError(t *testing.T) {
 	idx := newIndex(t, catalog.achs)
-	eng, err := New(idx, Config{})
+	eng, err := New(context.Background(), idx, Config{})
 	require.NoError(t, err)
 	boom := fmt.Errorf("boom")
 	calls := 0
@@ -190,7 +188,7 @@ func TestMatchEachStopsOnError(t *testing.T) {
 // written; run it with -race.
 func TestConcurrentMatch(t *testing.T) {
 	idx := newIndex(t, catalog.achs[:300])
-	eng, err := New(idx, Config{})
+	eng, err := New(context.Background(), idx, Config{})
 	require.NoError(t, err)
 	ctx := context.Background()
 	var wg sync.WaitGroup
@@ -229,7 +227,7 @@ func TestConcurrentMatch(t *testing.T) {
 
 func TestReverse(t *testing.T) {
 	nidx := newIndex(t, catalog.needs)
-	rev, err := NewReverse(nidx, Config{})
+	rev, err := NewReverse(context.Background(), nidx, Config{})
 	require.NoError(t, err)
 	ctx := context.Background()
 	// The reverse view finds, for an achievement, a need it was judged
@@ -263,22 +261,22 @@ func ids10() []string {
 }
 
 func TestNewErrors(t *testing.T) {
-	_, err := New(nil, Config{})
+	_, err := New(context.Background(), nil, Config{})
 	assert.Error(t, err)
 	idx := newIndex(t, catalog.achs[:5])
 	bad := rank.DefaultConfig()
 	bad.Weights.Text = -1
-	_, err = New(idx, Config{Rank: &bad})
+	_, err = New(context.Background(), idx, Config{Rank: &bad})
 	assert.ErrorContains(t, err, "text")
-	_, err = New(idx, Config{Query: QueryConfig{TitleBoost: -2}})
+	_, err = New(context.Background(), idx, Config{Query: QueryConfig{TitleBoost: -2}})
 	assert.ErrorContains(t, err, "title_boost")
 }
 
 func TestMatchEmptyText(t *testing.T) {
 	idx := newIndex(t, catalog.achs[:20])
-	eng, err := New(idx, Config{})
+	eng, err := New(context.Background(), idx, Config{})
 	require.NoError(t, err)
 	pairs, err := eng.Match(context.Background(), techmatch.Need{ID: "x", Title: "的 了 和"}, Options{})
-	require.NoError(t, err)
-	assert.Empty(t, pairs, "a need of stop words only matches nothing")
+	assert.ErrorIs(t, err, techmatch.ErrNoText, "a need of stop words only is refused, not answered with nothing")
+	assert.Empty(t, pairs)
 }

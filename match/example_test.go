@@ -31,7 +31,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	eng, err := match.New(idx, match.Config{})
+	eng, err := match.New(ctx, idx, match.Config{})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func TestExpansionBridgesProblemLanguage(t *testing.T) {
 	idx := newIndex(t, achs)
 	need := techmatch.Need{ID: "N1", Title: "电动车冬季续航缩水", Description: "北方用户反映冬天掉电快，希望改善。"}
 
-	eng, err := New(idx, Config{})
+	eng, err := New(context.Background(), idx, Config{})
 	require.NoError(t, err)
 	pairs, err := eng.Match(context.Background(), need, Options{Top: 5})
 	require.NoError(t, err)
@@ -32,7 +32,7 @@ func TestExpansionBridgesProblemLanguage(t *testing.T) {
 	e := pairs[0].Explain.Expansions[0]
 	assert.Equal(t, "problem", e.Kind, "got expansion %+v", e)
 
-	off, err := New(idx, Config{Query: QueryConfig{NoExpansion: true}})
+	off, err := New(context.Background(), idx, Config{Query: QueryConfig{NoExpansion: true}})
 	require.NoError(t, err)
 	pairs, err = off.Match(context.Background(), need, Options{Top: 5})
 	require.NoError(t, err)

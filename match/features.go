@@ -25,7 +25,7 @@ type FeatureRow struct {
 // weights, only on the query configuration and the constraint modes.
 func (e *Engine) Features(ctx context.Context, need techmatch.Need, n int) ([]FeatureRow, error) {
 	var s matchScratch
-	if err := prepareQuery(&need); err != nil {
+	if err := e.prepare(&need); err != nil {
 		return nil, err
 	}
 	q, err := e.qb.build(need, &s)

@@ -15,7 +15,7 @@ import (
 // engine's weights gives Match's top-k.
 func TestFeaturesRescoreEqualsMatch(t *testing.T) {
 	idx := newIndex(t, catalog.achs)
-	eng, err := New(idx, Config{})
+	eng, err := New(context.Background(), idx, Config{})
 	require.NoError(t, err)
 	w := rank.DefaultConfig().Weights.Vector()
 	for _, n := range catalog.needs[:40] {

@@ -20,7 +20,7 @@ func TestFeedbackAddsTermsOfTopDocuments(t *testing.T) {
 	need := techmatch.Need{ID: "N1", Title: "废旧锂电池回收", Description: "回收镍钴锂金属。"}
 	// Expansion off: the test isolates what feedback adds (knowledge-base
 	// expansion alone links 锂电池 to 三元 and so to A2).
-	eng, err := New(idx, Config{Query: QueryConfig{FeedbackDocs: 1, FeedbackTerms: 10, NoExpansion: true}})
+	eng, err := New(context.Background(), idx, Config{Query: QueryConfig{FeedbackDocs: 1, FeedbackTerms: 10, NoExpansion: true}})
 	require.NoError(t, err)
 	var s matchScratch
 	q, err := eng.qb.build(need, &s)
@@ -43,7 +43,7 @@ func TestFeedbackAddsTermsOfTopDocuments(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"A1", "A2"}, ids(pairs), "feedback words of A1 (萃取, 分离) bring in A2; A3 shares nothing")
 
-	off, err := New(idx, Config{Query: QueryConfig{NoExpansion: true}})
+	off, err := New(context.Background(), idx, Config{Query: QueryConfig{NoExpansion: true}})
 	require.NoError(t, err)
 	base, err := off.Match(context.Background(), need, Options{Top: 3})
 	require.NoError(t, err)

@@ -28,7 +28,7 @@ func FuzzQuery(f *testing.F) {
 		f.Add(s[0], s[1], s[2])
 	}
 	idx := newIndex(f, catalog.achs)
-	eng, err := New(idx, Config{})
+	eng, err := New(context.Background(), idx, Config{})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func FuzzAddMatch(f *testing.F) {
 				t.Fatalf("achievement %+v: in index %v, valid %v (Add error: %v)", a, in, valid, addErr)
 			}
 		}
-		eng, err := New(idx, Config{})
+		eng, err := New(context.Background(), idx, Config{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -108,7 +108,7 @@ func watchedNeeds(t *testing.T) []string {
 // rankAll matches every need against an index of achs with the default
 // engine and returns each need's top-10 achievement ids.
 func rankAll(t *testing.T, achs []techmatch.Achievement, needs []techmatch.Need) map[string][]string {
-	eng, err := New(newIndex(t, achs), Config{})
+	eng, err := New(context.Background(), newIndex(t, achs), Config{})
 	require.NoError(t, err)
 	pairs, err := eng.MatchAll(context.Background(), needs, Options{Top: 10, NoExplain: true})
 	require.NoError(t, err)

@@ -36,9 +36,10 @@ func NewLabeler(kb *knowledge.Graph, minConfidence float64) (*Labeler, error) {
 	return &Labeler{kb: kb, min: minConfidence}, nil
 }
 
-// infer returns the industries of a record's text with enough confidence,
-// best first.
-func (l *Labeler) infer(rec techmatch.Record) []techmatch.Industry {
+// Infer returns the industries of a record's text with enough confidence,
+// best first (nil when none reaches it). It has the signature of
+// index.Labeler.
+func (l *Labeler) Infer(rec techmatch.Record) []techmatch.Industry {
 	var out []techmatch.Industry
 	for _, s := range l.kb.Classify(recordText(rec)) {
 		if s.Score >= l.min {
@@ -70,7 +71,7 @@ func label[R techmatch.Record](l *Labeler, recs []R, set func(*R, []techmatch.In
 		if len(recs[i].RecordIndustries()) > 0 {
 			continue
 		}
-		if inds := l.infer(recs[i]); len(inds) > 0 {
+		if inds := l.Infer(recs[i]); len(inds) > 0 {
 			set(&recs[i], inds)
 			n++
 		}

@@ -26,7 +26,7 @@ func TestLabelerInfersAndFiltersFind(t *testing.T) {
 	assert.Empty(t, achs[2].Industries, "no evidence, no label")
 
 	idx := newIndex(t, achs)
-	eng, err := New(idx, Config{})
+	eng, err := New(context.Background(), idx, Config{})
 	require.NoError(t, err)
 	need := techmatch.Need{ID: "N1", Title: "抗体纯化收率低", Description: "单抗下游纯化收率不足60%，宿主蛋白残留超标。"}
 	pairs, err := eng.Match(context.Background(), need, Options{Industries: []techmatch.Industry{techmatch.Biomed}})

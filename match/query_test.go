@@ -70,7 +70,7 @@ func TestSubwordWeightKeepsCompoundsWhole(t *testing.T) {
 	need := techmatch.Need{ID: "N1", Title: "长寿命电芯", Description: "需要长寿命的电芯。"}
 	text := map[float64]float64{} // subword weight → A2's text value
 	for _, w := range []float64{0.15, 1} {
-		eng, err := New(idx, Config{Query: QueryConfig{SubwordWeight: w}})
+		eng, err := New(context.Background(), idx, Config{Query: QueryConfig{SubwordWeight: w}})
 		require.NoError(t, err)
 		pairs, err := eng.Match(context.Background(), need, Options{Top: 2})
 		require.NoError(t, err)
@@ -79,7 +79,7 @@ func TestSubwordWeightKeepsCompoundsWhole(t *testing.T) {
 		text[w] = pairs[1].Explain.Features[0].Value
 	}
 	assert.Less(t, text[0.15], text[1], "part-only document's text value: got %v at 0.15, want below %v at 1", text[0.15], text[1])
-	_, err := New(idx, Config{Query: QueryConfig{SubwordWeight: -1}})
+	_, err := New(context.Background(), idx, Config{Query: QueryConfig{SubwordWeight: -1}})
 	assert.Error(t, err, "a negative subword weight is rejected")
 }
 
@@ -92,7 +92,7 @@ func TestExpansionsOnlyMatchableTerms(t *testing.T) {
 		{ID: "A2", Title: "汽车座椅面料阻燃整理", Description: "织物阻燃后整理工艺，氧指数32。"},
 	}
 	idx := newIndex(t, achs)
-	eng, err := New(idx, Config{})
+	eng, err := New(context.Background(), idx, Config{})
 	require.NoError(t, err)
 	need := techmatch.Need{ID: "N1", Title: "电动车冬季续航缩水", Description: "北方用户反映冬天掉电快，电池低温性能差，希望改善。"}
 	q, err := eng.qb.build(need, &matchScratch{})
@@ -121,7 +121,7 @@ func TestExpansionPartsStandIn(t *testing.T) {
 	require.Zero(t, idx.DocFreq(index.FieldWords, "气凝胶隔热"), "the test needs the whole term absent")
 	need := techmatch.Need{ID: "N1", Title: "模组热失控试验未通过", Description: "触发后相邻单体相继失控。"}
 	expanded := func(cfg QueryConfig) []string {
-		eng, err := New(idx, Config{Query: cfg})
+		eng, err := New(context.Background(), idx, Config{Query: cfg})
 		require.NoError(t, err)
 		pairs, err := eng.Match(context.Background(), need, Options{Top: 2})
 		require.NoError(t, err)

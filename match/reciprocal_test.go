@@ -11,9 +11,9 @@ import (
 func TestReciprocal(t *testing.T) {
 	aidx := newIndex(t, catalog.achs)
 	nidx := newIndex(t, catalog.needs)
-	fwd, err := New(aidx, Config{})
+	fwd, err := New(context.Background(), aidx, Config{})
 	require.NoError(t, err)
-	rev, err := NewReverse(nidx, Config{})
+	rev, err := NewReverse(context.Background(), nidx, Config{})
 	require.NoError(t, err)
 	ctx := context.Background()
 	needs := catalog.needs[:30]

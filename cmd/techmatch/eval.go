@@ -48,13 +48,13 @@ need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.
 			if err != nil {
 				return err
 			}
-			rc, seg := data.rank, data.seg
+			seg := data.seg
 			typeOf, err := loadTypes(types, qrels)
 			if err != nil {
 				return err
 			}
 			runs := []namedRun{}
-			ours, err := rankTechmatch(ctx, seg, data, match.Config{Rank: rc, Query: qc}, learn, recip, k)
+			ours, err := rankTechmatch(ctx, seg, data, data.config(qc), learn, recip, k)
 			if err != nil {
 				return err
 			}
@@ -118,7 +118,7 @@ func rankTechmatch(ctx context.Context, seg *segment.Segmenter, data *loaded, cf
 			return nil, err
 		}
 	}
-	eng, err := match.New(idx, cfg)
+	eng, err := match.New(ctx, idx, cfg)
 	if err != nil {
 		return nil, err
 	}

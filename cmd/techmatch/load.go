@@ -41,6 +41,15 @@ type loaded struct {
 	rank   *rank.Config
 	seg    *segment.Segmenter
 	stderr io.Writer // for reports of the run
+	// noInfer is --no-infer: match.Config.NoInfer for every engine (the
+	// library infers industries by default, as the CLI always has).
+	noInfer bool
+}
+
+// config returns the engine configuration of the run: the scorer and the
+// inference switch, plus the query settings q.
+func (d *loaded) config(q match.QueryConfig) match.Config {
+	return match.Config{Rank: d.rank, Query: q, NoInfer: d.noInfer}
 }
 
 func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, error) {
@@ -63,19 +72,11 @@ func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, err
 	if err != nil {
 		return nil, err
 	}
-	if !f.noInfer {
-		l, err := match.NewLabeler(nil, 0)
-		if err != nil {
-			return nil, err
-		}
-		l.Achievements(achs)
-		l.Needs(needs)
-	}
 	seg, err := segment.Default()
 	if err != nil {
 		return nil, err
 	}
-	return &loaded{achs: achs, needs: needs, rank: rc, seg: seg, stderr: stderr}, nil
+	return &loaded{achs: achs, needs: needs, rank: rc, seg: seg, stderr: stderr, noInfer: f.noInfer}, nil
 }
 
 // loadAll reads catalog files in order and concatenates their records; an
@@ -184,8 +185,9 @@ func buildIndex[R techmatch.Record](ctx context.Context, seg *segment.Segmenter,
 }
 
 // openIndex returns an index holding exactly recs: built in memory (core
-// only) when path is empty, else the on-disk index at path synced to recs,
-// with what changed reported on stderr.
+// only) when path is empty, else the on-disk index at path synced to recs
+// (new, changed and removed records; what changed is reported on stderr),
+// so records of an earlier catalog never mix with these.
 func openIndex[R techmatch.Record](ctx context.Context, seg *segment.Segmenter, path string, recs []R, stderr io.Writer) (*index.Index[R], error) {
 	if path == "" {
 		return buildIndex(ctx, seg, recs)
@@ -194,10 +196,13 @@ func openIndex[R techmatch.Record](ctx context.Context, seg *segment.Segmenter, 
 	if err != nil {
 		return nil, err
 	}
-	if err := idx.Add(ctx, recs...); err != nil {
+	rep, err := idx.Sync(ctx, recs)
+	if err != nil {
 		idx.Close()
 		return nil, err
 	}
+	fmt.Fprintf(stderr, "index %s: %d added, %d updated, %d removed, %d unchanged\n",
+		inert.Terminal(path), rep.Added, rep.Updated, rep.Deleted, rep.Unchanged)
 	return idx, nil
 }
 
@@ -227,7 +232,7 @@ func reciprocal(ctx context.Context, data *loaded, eng *match.Engine, cfg match.
 		return nil, err
 	}
 	defer nidx.Close()
-	rev, err := match.NewReverse(nidx, cfg)
+	rev, err := match.NewReverse(ctx, nidx, cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -66,20 +66,11 @@ func newMatchCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rc := data.rank
 			opt := match.Options{Top: top, Industries: inds, Workers: workers, NoExplain: noExplain}
-			cfg := match.Config{Rank: rc}
+			cfg := data.config(match.QueryConfig{})
 			queries, docs, qnoun, dnoun := len(data.needs), len(data.achs), "needs", "achievements"
 			if direction == "achievement" {
 				queries, docs, qnoun, dnoun = docs, queries, dnoun, qnoun
-			}
-			if direction == "need" {
-				err = checkFilter(inds, data.achs, dnoun)
-			} else {
-				err = checkFilter(inds, data.needs, dnoun)
-			}
-			if err != nil {
-				return err
 			}
 			dst, err := createOutput(cmd.OutOrStdout(), out)
 			if err != nil {
@@ -159,8 +150,11 @@ func matchNeeds(ctx context.Context, data *loaded, indexPath string, cfg match.C
 		return err
 	}
 	defer idx.Close()
-	eng, err := match.New(idx, cfg)
+	eng, err := match.New(ctx, idx, cfg)
 	if err != nil {
+		return err
+	}
+	if err := checkFilter(opt.Industries, idx.IndustryCounts(), "achievement"); err != nil {
 		return err
 	}
 	if recip > 0 {
@@ -180,8 +174,11 @@ func matchAchievements(ctx context.Context, data *loaded, indexPath string, cfg 
 		return err
 	}
 	defer idx.Close()
-	eng, err := match.NewReverse(idx, cfg)
+	eng, err := match.NewReverse(ctx, idx, cfg)
 	if err != nil {
+		return err
+	}
+	if err := checkFilter(opt.Industries, idx.IndustryCounts(), "need"); err != nil {
 		return err
 	}
 	return eng.MatchEach(ctx, data.achs, opt, emit)
@@ -226,18 +223,10 @@ func parseIndustries(vals []string) ([]techmatch.Industry, error) {
 }
 
 // checkFilter refuses an industry filter naming a code that no record to
-// be proposed has (given or inferred): a typo such as "materail" would
-// otherwise give an empty or partial result that looks like an answer.
-func checkFilter[R techmatch.Record](inds []techmatch.Industry, recs []R, noun string) error {
-	if len(inds) == 0 {
-		return nil
-	}
-	count := map[techmatch.Industry]int{}
-	for _, r := range recs {
-		for _, ind := range r.RecordIndustries() {
-			count[ind]++
-		}
-	}
+// be proposed has (given or inferred; count is the index's
+// IndustryCounts): a typo such as "materail" would otherwise give an
+// empty or partial result that looks like an answer.
+func checkFilter(inds []techmatch.Industry, count map[techmatch.Industry]int, noun string) error {
 	for _, ind := range inds {
 		if count[ind] == 0 {
 			return fmt.Errorf("--industries %s: no %s has this industry (present: %s)", inert.Terminal(string(ind)), noun, industryCounts(count))

@@ -77,7 +77,7 @@ share of the start weights (as does any feature constant within every need).`,
 				return err
 			}
 			defer idx.Close()
-			eng, err := match.New(idx, match.Config{Rank: rc})
+			eng, err := match.New(ctx, idx, data.config(match.QueryConfig{}))
 			if err != nil {
 				return err
 			}
@@ -105,7 +105,7 @@ share of the start weights (as does any feature constant within every need).`,
 				return err
 			}
 			t0 = time.Now()
-			check, err := engineCheck(ctx, eng, idx, rc, recs, q, cv, all, cfg.K)
+			check, err := engineCheck(ctx, eng, idx, data.config(match.QueryConfig{}), recs, q, cv, all, cfg.K)
 			if err != nil {
 				return err
 			}
@@ -210,7 +210,7 @@ type engineFigures struct {
 
 // engineCheck ranks every need with the engine under the start weights,
 // under its fold's fitted weights, and under the weights fitted on all.
-func engineCheck(ctx context.Context, start *match.Engine, idx *index.Index[techmatch.Achievement], rc *rank.Config,
+func engineCheck(ctx context.Context, start *match.Engine, idx *index.Index[techmatch.Achievement], base match.Config,
 	recs []techmatch.Need, q eval.Qrels, cv tune.CVResult, all tune.Result, k int) (engineFigures, error) {
 	if k == 0 {
 		k = tune.DefaultK
@@ -230,9 +230,11 @@ func engineCheck(ctx context.Context, start *match.Engine, idx *index.Index[tech
 		return per, err
 	}
 	with := func(w rank.Weights) (*match.Engine, error) {
-		c := *rc
+		c := *base.Rank
 		c.Weights = w
-		return match.New(idx, match.Config{Rank: &c})
+		cfg := base
+		cfg.Rank = &c
+		return match.New(ctx, idx, cfg)
 	}
 	var f engineFigures
 	per, err := score(start, recs)

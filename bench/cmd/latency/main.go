@@ -96,7 +96,7 @@ func run() error {
 		configs = configs[:1]
 	}
 	for _, c := range configs {
-		eng, err := match.New(idx, match.Config{Query: c.q})
+		eng, err := match.New(ctx, idx, match.Config{Query: c.q})
 		if err != nil {
 			return err
 		}
