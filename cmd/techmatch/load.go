@@ -61,6 +61,9 @@ func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, err
 		return nil, err
 	}
 	opt := techmatch.ReadOptions{Lenient: f.lenient, Sheet: f.sheet, Limits: f.limits}
+	if err := checkLimitFlags(f.limits); err != nil {
+		return nil, err
+	}
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
@@ -121,19 +124,55 @@ func (f *catalogFlags) add(fs *pflag.FlagSet) {
 	addLimitFlags(fs, &f.limits)
 }
 
+// limitFlags maps the readers' limits to their flags: one table for
+// registering them and for naming them in errors.
+var limitFlags = []struct {
+	flag, help string
+	field      func(*techmatch.Limits) any // *int or *int64
+}{
+	{"max-file-bytes", "bytes per catalog file", func(l *techmatch.Limits) any { return &l.MaxFileBytes }},
+	{"max-record-bytes", "bytes per record (JSON line, CSV record, XLSX row)", func(l *techmatch.Limits) any { return &l.MaxRecordBytes }},
+	{"max-field-bytes", fmt.Sprintf("bytes per field value or list item (at most %d)", techmatch.DefaultMaxFieldBytes), func(l *techmatch.Limits) any { return &l.MaxFieldBytes }},
+	{"max-records", "records per catalog file", func(l *techmatch.Limits) any { return &l.MaxRecords }},
+	{"max-unzipped-bytes", "uncompressed bytes per XLSX workbook", func(l *techmatch.Limits) any { return &l.MaxUnzippedBytes }},
+	{"max-compression-ratio", "compression ratio of an XLSX part over 1 MiB", func(l *techmatch.Limits) any { return &l.MaxCompressionRatio }},
+	{"max-rows", "rows per XLSX sheet", func(l *techmatch.Limits) any { return &l.MaxRows }},
+	{"max-cells", "cells per XLSX sheet", func(l *techmatch.Limits) any { return &l.MaxCells }},
+	{"max-columns", "cells per XLSX row", func(l *techmatch.Limits) any { return &l.MaxColumns }},
+}
+
 // addLimitFlags registers the catalog readers' limits; their defaults are
 // the library's (techmatch.DefaultLimits).
 func addLimitFlags(fs *pflag.FlagSet, l *techmatch.Limits) {
-	d := techmatch.DefaultLimits()
-	fs.Int64Var(&l.MaxFileBytes, "max-file-bytes", d.MaxFileBytes, "limit: bytes per catalog file")
-	fs.IntVar(&l.MaxRecordBytes, "max-record-bytes", d.MaxRecordBytes, "limit: bytes per record (JSON line, CSV record, XLSX row)")
-	fs.IntVar(&l.MaxFieldBytes, "max-field-bytes", d.MaxFieldBytes, fmt.Sprintf("limit: bytes per field value or list item (at most %d)", techmatch.DefaultMaxFieldBytes))
-	fs.IntVar(&l.MaxRecords, "max-records", d.MaxRecords, "limit: records per catalog file")
-	fs.Int64Var(&l.MaxUnzippedBytes, "max-unzipped-bytes", d.MaxUnzippedBytes, "limit: uncompressed bytes per XLSX workbook")
-	fs.IntVar(&l.MaxCompressionRatio, "max-compression-ratio", d.MaxCompressionRatio, "limit: compression ratio of an XLSX part over 1 MiB")
-	fs.IntVar(&l.MaxRows, "max-rows", d.MaxRows, "limit: rows per XLSX sheet")
-	fs.IntVar(&l.MaxCells, "max-cells", d.MaxCells, "limit: cells per XLSX sheet")
-	fs.IntVar(&l.MaxColumns, "max-columns", d.MaxColumns, "limit: cells per XLSX row")
+	*l = techmatch.DefaultLimits()
+	for _, f := range limitFlags {
+		switch p := f.field(l).(type) {
+		case *int:
+			fs.IntVar(p, f.flag, *p, "limit: "+f.help)
+		case *int64:
+			fs.Int64Var(p, f.flag, *p, "limit: "+f.help)
+		}
+	}
+}
+
+// checkLimitFlags reports a limit flag out of range by its name.
+func checkLimitFlags(l techmatch.Limits) error {
+	for _, f := range limitFlags {
+		var v int64
+		switch p := f.field(&l).(type) {
+		case *int:
+			v = int64(*p)
+		case *int64:
+			v = *p
+		}
+		if v < 1 {
+			return fmt.Errorf("--%s %d: want ≥ 1", f.flag, v)
+		}
+	}
+	if l.MaxFieldBytes > techmatch.DefaultMaxFieldBytes {
+		return fmt.Errorf("--max-field-bytes %d: want at most %d", l.MaxFieldBytes, techmatch.DefaultMaxFieldBytes)
+	}
+	return l.Validate()
 }
 
 // maxListed is how many problems of one file report prints; the rest are
