@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -317,6 +318,16 @@ func TestBadInputs(t *testing.T) {
 		r := cli(t, nil, with("--index", ixDir)...)
 		assert.Equal(t, 1, r.code)
 		assert.Contains(t, r.stderr, "in use by process "+strconv.Itoa(os.Getpid()))
+		// Waiting only when asked: the run goes on once the holder closes.
+		closed := make(chan error, 1)
+		go func() {
+			time.Sleep(time.Second)
+			closed <- ix.Close()
+		}()
+		r = cli(t, nil, with("--index", ixDir, "--index-wait", "2m")...)
+		require.NoError(t, <-closed)
+		assert.Equal(t, 0, r.code, r.stderr)
+		assert.NotEmpty(t, r.stdout)
 	})
 	t.Run("13 weights that overflow; duplicate keys", func(t *testing.T) {
 		for name, content := range map[string]string{
@@ -348,7 +359,7 @@ func TestBadInputs(t *testing.T) {
 func TestInMemoryIndexIsCoreOnly(t *testing.T) {
 	seg, err := segment.Default()
 	require.NoError(t, err)
-	idx, err := openIndex(t.Context(), seg, "", smallAchs, io.Discard)
+	idx, err := openIndex(t.Context(), &loaded{seg: seg, stderr: io.Discard}, smallAchs)
 	require.NoError(t, err)
 	defer idx.Close()
 	assert.Nil(t, idx.Bleve())

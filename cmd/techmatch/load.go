@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -29,6 +30,7 @@ type catalogFlags struct {
 	sheet        string
 	limits       techmatch.Limits
 	indexPath    string
+	indexWait    time.Duration
 	noInfer      bool
 }
 
@@ -44,6 +46,11 @@ type loaded struct {
 	// noInfer is --no-infer: match.Config.NoInfer for every engine (the
 	// library infers industries by default, as the CLI always has).
 	noInfer bool
+	// indexPath and indexWait are --index and --index-wait: where the
+	// index of the records proposed is kept ("" in memory) and how long
+	// to wait for another process using it.
+	indexPath string
+	indexWait time.Duration
 }
 
 // config returns the engine configuration of the run: the scorer and the
@@ -79,7 +86,8 @@ func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, err
 	if err != nil {
 		return nil, err
 	}
-	return &loaded{achs: achs, needs: needs, rank: rc, seg: seg, stderr: stderr, noInfer: f.noInfer}, nil
+	return &loaded{achs: achs, needs: needs, rank: rc, seg: seg, stderr: stderr, noInfer: f.noInfer,
+		indexPath: f.indexPath, indexWait: f.indexWait}, nil
 }
 
 // loadAll reads catalog files in order and concatenates their records; an
@@ -227,11 +235,12 @@ func buildIndex[R techmatch.Record](ctx context.Context, seg *segment.Segmenter,
 // only) when path is empty, else the on-disk index at path synced to recs
 // (new, changed and removed records; what changed is reported on stderr),
 // so records of an earlier catalog never mix with these.
-func openIndex[R techmatch.Record](ctx context.Context, seg *segment.Segmenter, path string, recs []R, stderr io.Writer) (*index.Index[R], error) {
+func openIndex[R techmatch.Record](ctx context.Context, data *loaded, recs []R) (*index.Index[R], error) {
+	path, stderr := data.indexPath, data.stderr
 	if path == "" {
-		return buildIndex(ctx, seg, recs)
+		return buildIndex(ctx, data.seg, recs)
 	}
-	idx, err := index.New[R](ctx, index.Config{Segmenter: seg, Path: path})
+	idx, err := index.New[R](ctx, index.Config{Segmenter: data.seg, Path: path, LockWait: data.indexWait})
 	if err != nil {
 		return nil, err
 	}

@@ -104,9 +104,9 @@ func newMatchCmd() *cobra.Command {
 				return nil
 			}
 			if direction == "need" {
-				err = matchNeeds(ctx, data, cf.indexPath, cfg, opt, recip, emit)
+				err = matchNeeds(ctx, data, cfg, opt, recip, emit)
 			} else {
-				err = matchAchievements(ctx, data, cf.indexPath, cfg, opt, emit)
+				err = matchAchievements(ctx, data, cfg, opt, emit)
 			}
 			if err != nil {
 				return err
@@ -132,6 +132,7 @@ func newMatchCmd() *cobra.Command {
 	f := cmd.Flags()
 	cf.add(f)
 	f.StringVar(&cf.indexPath, "index", "", "keep the index on disk in this directory, synced to the achievements given (default: in memory)")
+	f.DurationVar(&cf.indexWait, "index-wait", 0, "wait this long for another process using --index DIR (default: fail at once)")
 	f.IntVar(&top, "top", match.DefaultTop, fmt.Sprintf("results per need (per achievement with --direction achievement), 1..%d", match.MaxTop))
 	f.StringVar(&out, "out", "", "write to this file (created 0600, replaced only when the run succeeds) instead of stdout")
 	f.StringVar(&format, "format", "jsonl", "output format: jsonl or csv (UTF-8 with BOM; text cells made inert for spreadsheets)")
@@ -144,8 +145,8 @@ func newMatchCmd() *cobra.Command {
 }
 
 // matchNeeds runs the need → achievements direction.
-func matchNeeds(ctx context.Context, data *loaded, indexPath string, cfg match.Config, opt match.Options, recip float64, emit func(int, []techmatch.Pair) error) error {
-	idx, err := openIndex(ctx, data.seg, indexPath, data.achs, data.stderr)
+func matchNeeds(ctx context.Context, data *loaded, cfg match.Config, opt match.Options, recip float64, emit func(int, []techmatch.Pair) error) error {
+	idx, err := openIndex(ctx, data, data.achs)
 	if err != nil {
 		return err
 	}
@@ -168,8 +169,8 @@ func matchNeeds(ctx context.Context, data *loaded, indexPath string, cfg match.C
 }
 
 // matchAchievements runs the achievement → needs direction.
-func matchAchievements(ctx context.Context, data *loaded, indexPath string, cfg match.Config, opt match.Options, emit func(int, []techmatch.Pair) error) error {
-	idx, err := openIndex(ctx, data.seg, indexPath, data.needs, data.stderr)
+func matchAchievements(ctx context.Context, data *loaded, cfg match.Config, opt match.Options, emit func(int, []techmatch.Pair) error) error {
+	idx, err := openIndex(ctx, data, data.needs)
 	if err != nil {
 		return err
 	}
