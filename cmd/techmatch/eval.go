@@ -48,6 +48,26 @@ need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.
 			if err != nil {
 				return err
 			}
+			// Judged needs that are not in the catalog are not ranked:
+			// counting them as zeros would measure the catalog, not the
+			// engine.
+			inCatalog := make(map[string]bool, len(data.needs))
+			for _, n := range data.needs {
+				inCatalog[n.ID] = true
+			}
+			missing := 0
+			for id := range q {
+				if !inCatalog[id] {
+					delete(q, id)
+					missing++
+				}
+			}
+			if missing > 0 {
+				fmt.Fprintf(cmd.ErrOrStderr(), "eval: %d judged needs are not in %s; left out\n", missing, strings.Join(cf.needs, ", "))
+			}
+			if len(q) == 0 {
+				return fmt.Errorf("eval: no judged need is in %s", strings.Join(cf.needs, ", "))
+			}
 			seg := data.seg
 			typeOf, err := loadTypes(types, qrels)
 			if err != nil {
