@@ -213,6 +213,7 @@ type core[Q, D techmatch.Record] struct {
 	maxPrior  float64
 	qb        *queryBuilder
 	labeler   *Labeler // nil with Config.NoInfer
+	coverage  bool     // the title or bigram feature has a weight
 	vec       *vectors // nil without an Embedder
 	emb       EmbeddingConfig
 	score     func(*rank.Scorer, *Q, *D, rank.Candidate) (float64, techmatch.Explanation, bool)
@@ -264,6 +265,7 @@ func newCore[Q, D techmatch.Record](ctx context.Context, idx *index.Index[D], cf
 	}
 	c := &core[Q, D]{
 		idx: idx, scorer: s, textW: rc.Weights.Text, maxPrior: s.MaxPrior(), qb: qb, labeler: labeler,
+		coverage: rc.Weights.Title > 0 || rc.Weights.Bigram > 0,
 		score: score, scoreOnly: scoreOnly,
 	}
 	if cfg.Embedding.Embedder != nil {
@@ -286,7 +288,7 @@ func newCore[Q, D techmatch.Record](ctx context.Context, idx *index.Index[D], cf
 // candidate is a scored document during selection.
 type candidate struct {
 	hit   index.Hit
-	text  float64 // the text feature value
+	rc    rank.Candidate // text evidence: Text, Title, Bigram
 	score float64
 }
 
@@ -366,11 +368,15 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 			if dv != nil {
 				tv = (1-c.emb.Weight)*tv + c.emb.Weight*cosine(qv, dv[i])
 			}
-			s, keep := c.scoreOnly(c.scorer, q, &docs[i], rank.Candidate{Text: tv})
+			rc := rank.Candidate{Text: tv}
+			if c.coverage {
+				rc.Title, rc.Bigram = qry.ev.coverage(docs[i])
+			}
+			s, keep := c.scoreOnly(c.scorer, q, &docs[i], rc)
 			if !keep {
 				continue
 			}
-			best = pushTop(best, candidate{hit: h, text: tv, score: s}, k)
+			best = pushTop(best, candidate{hit: h, rc: rc, score: s}, k)
 		}
 		if len(hits) < n || c.vec != nil {
 			// Every document with a text match was scored, or the
@@ -391,11 +397,10 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 		p.Rank = i + 1
 		p.Score = best[i].score
 		if !opt.NoExplain {
-			_, ex, _ := c.score(c.scorer, q, &d, rank.Candidate{
-				Text:         best[i].text,
-				MatchedTerms: qry.matchedTerms(h.Matched),
-				Expansions:   qry.matchedExpansions(h.Matched),
-			})
+			rc := best[i].rc
+			rc.MatchedTerms = qry.matchedTerms(h.Matched)
+			rc.Expansions = qry.matchedExpansions(h.Matched)
+			_, ex, _ := c.score(c.scorer, q, &d, rc)
 			p.Explain = &ex
 		}
 		out[i] = p

@@ -52,7 +52,9 @@ func (e *Engine) Features(ctx context.Context, need techmatch.Need, n int) ([]Fe
 		if !ok {
 			continue
 		}
-		v, keep := e.scorer.Values(np, e.scorer.Achievement(&a), h.Score/hits[0].Score)
+		rc := rank.Candidate{Text: h.Score / hits[0].Score}
+		rc.Title, rc.Bigram = q.ev.coverage(a)
+		v, keep := e.scorer.Values(np, e.scorer.Achievement(&a), rc)
 		rows = append(rows, FeatureRow{AchievementID: a.ID, Values: v, Keep: keep})
 	}
 	return rows, nil

@@ -162,8 +162,9 @@ type matchScratch struct {
 	sub   []bool
 	exp   []string
 	best  []candidate
-	terms []string
-	w     map[termKey]float64
+	terms  []string
+	titles []string
+	w      map[termKey]float64
 }
 
 type termKey struct {
@@ -179,6 +180,9 @@ type query struct {
 	// expansion[i] is the expansion that produced term i, or nil for a
 	// term of the record's own text.
 	expansion []*techmatch.Expansion
+	// ev is the record's own evidence for the coverage features
+	// (evidence.go): its title words and every bigram of its text.
+	ev evidence
 }
 
 // recordText joins a record's fields for whole-text analyses.
@@ -195,6 +199,7 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 		s.w = make(map[termKey]float64)
 	}
 	clear(s.w)
+	s.titles = s.titles[:0]
 	title, desc, kws := rec.Text()
 	// Words: one cut of the joined text (one cgo call), each token weighted
 	// by the boost of the part its offset falls in.
@@ -218,6 +223,8 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 		}
 		if sub[i] {
 			boost *= b.cfg.SubwordWeight
+		} else if t.Start < titleEnd {
+			s.titles = append(s.titles, t.Term)
 		}
 		s.w[termKey{t.Term, index.FieldWords}] += boost
 	}
@@ -279,10 +286,11 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 		// text would match noise, so the record has no query.
 		return query{}, nil
 	}
+	ev := b.evidence(s.titles, bigrams)
 	words = b.topTerms(words, b.cfg.MaxWords)
 	bigrams = b.topTerms(bigrams, b.cfg.MaxBigrams)
 
-	var q query
+	q := query{ev: ev}
 	q.terms = append(q.terms, words...)
 	q.expansion = make([]*techmatch.Expansion, len(words))
 	if b.kb != nil && !b.cfg.NoExpansion {

@@ -16,6 +16,8 @@ import (
 // Contribution.Feature of explanations, in explanation order.
 const (
 	FeatureText           = "text"
+	FeatureTitle          = "title"
+	FeatureBigram         = "bigram"
 	FeatureIndustry       = "industry"
 	FeatureMaturity       = "maturity"
 	FeatureBudget         = "budget"
@@ -26,18 +28,20 @@ const (
 )
 
 // NumFeatures is the number of named features.
-const NumFeatures = 8
+const NumFeatures = 10
 
 // featureNames lists the features in the order of Weights, Values and
 // explanations.
 var featureNames = [NumFeatures]string{
-	FeatureText, FeatureIndustry, FeatureMaturity, FeatureBudget,
+	FeatureText, FeatureTitle, FeatureBigram, FeatureIndustry, FeatureMaturity, FeatureBudget,
 	FeatureTransferMode, FeatureRegion, FeatureSupplierTier, FeatureDemandPriority,
 }
 
 // Feature indices into Values and Weights.Vector.
 const (
 	idxText = iota
+	idxTitle
+	idxBigram
 	idxIndustry
 	idxMaturity
 	idxBudget
@@ -46,6 +50,10 @@ const (
 	idxSupplierTier
 	idxDemandPriority
 )
+
+// firstPrior is the first feature that depends on the records only, not
+// on the candidate's text evidence (PriorProfiles sums from it).
+const firstPrior = idxIndustry
 
 // Mode says how a constraint feature (maturity, budget, transfer_mode)
 // treats a violated constraint. A plain value, safe for concurrent use.
@@ -142,6 +150,8 @@ const (
 // like Config: safe to copy and to read concurrently.
 type Weights struct {
 	Text           float64 `json:"text" yaml:"text"`
+	Title          float64 `json:"title" yaml:"title"`
+	Bigram         float64 `json:"bigram" yaml:"bigram"`
 	Industry       float64 `json:"industry" yaml:"industry"`
 	Maturity       float64 `json:"maturity" yaml:"maturity"`
 	Budget         float64 `json:"budget" yaml:"budget"`
@@ -153,7 +163,7 @@ type Weights struct {
 
 // Vector returns the weights in FeatureNames order.
 func (w Weights) Vector() [NumFeatures]float64 {
-	return [NumFeatures]float64{w.Text, w.Industry, w.Maturity, w.Budget,
+	return [NumFeatures]float64{w.Text, w.Title, w.Bigram, w.Industry, w.Maturity, w.Budget,
 		w.TransferMode, w.Region, w.SupplierTier, w.DemandPriority}
 }
 
@@ -161,6 +171,10 @@ func (w *Weights) ptr(name string) (*float64, error) {
 	switch name {
 	case FeatureText:
 		return &w.Text, nil
+	case FeatureTitle:
+		return &w.Title, nil
+	case FeatureBigram:
+		return &w.Bigram, nil
 	case FeatureIndustry:
 		return &w.Industry, nil
 	case FeatureMaturity:

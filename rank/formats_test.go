@@ -80,7 +80,7 @@ func TestFormatsAgree(t *testing.T) {
 			json: "{\"extra\": [{\n  \"a\": 1,\n  \"a\": 2}]}",
 			want: []wantProblem{{ErrDuplicateKey, "extra[0].a", 3, "duplicate"}, {ErrUnknownField, "extra", 1, "unknown field"}}},
 		{name: "unknown field", yaml: "weights:\n  txt: 0.5\n", json: "{\"weights\": {\n  \"txt\": 0.5}}",
-			want: []wantProblem{{ErrUnknownField, "weights.txt", 2, "weights has text, industry"}}},
+			want: []wantProblem{{ErrUnknownField, "weights.txt", 2, "weights has text, title, bigram, industry"}}},
 		{name: "keys are case-sensitive", yaml: "Weights:\n  text: 0.5\n", json: "{\"Weights\": {\n  \"text\": 0.5}}",
 			want: []wantProblem{{ErrUnknownField, "Weights", 1, "unknown field"}}},
 		{name: "every problem reported", yaml: "weights:\n  txt: 0.5\n  text: x\n", json: "{\"weights\": {\n  \"txt\": 0.5,\n  \"text\": \"x\"}}",

@@ -31,6 +31,12 @@ type Candidate struct {
 	// Text is the normalised text relevance in [0,1]; values outside are
 	// clamped and NaN counts as 0.
 	Text float64
+	// Title is the share (idf-weighted) of the need's title words found in
+	// the achievement's title, and Bigram the share of every character
+	// bigram of the need found in the achievement's text: evidence that
+	// does not depend on the other candidates, in [0,1] (clamped like
+	// Text).
+	Title, Bigram float64
 	// MatchedTerms and Expansions are copied into the explanation.
 	MatchedTerms []string
 	Expansions   []techmatch.Expansion
@@ -54,6 +60,8 @@ func New(cfg Config) (*Scorer, error) {
 	ic, rc, tc, pc := cfg.Industry, cfg.Region, cfg.SupplierTier, cfg.DemandPriority
 	maxv := [NumFeatures]float64{
 		idxText:         1,
+		idxTitle:        1,
+		idxBigram:       1,
 		idxIndustry:     max(ic.SharedKey, ic.SharedOther, ic.Disjoint, ic.Unknown),
 		idxMaturity:     max(1, cfg.Maturity.Unknown),
 		idxBudget:       max(1, cfg.Budget.Unknown, cfg.Budget.Negotiable),
@@ -77,10 +85,12 @@ func (s *Scorer) Config() Config { return s.cfg }
 // demand_priority.
 func (s *Scorer) FeatureNames() []string { return append([]string(nil), featureNames[:]...) }
 
-// MaxPrior returns an upper bound of PriorProfiles over all pairs: the sum of
-// the effective non-text weights times their largest values. A pair with
-// text relevance t cannot score more than Weights.Text×t + MaxPrior, which
-// lets exact top-k retrieval stop early.
+// MaxPrior returns an upper bound of everything but the text feature over
+// all pairs: the sum of the effective weights of the other features times
+// their largest values (the candidate's title and bigram coverage count 1).
+// A pair with text relevance t cannot score more than Weights.Text×t +
+// MaxPrior, which lets exact top-k retrieval stop early. PriorProfiles,
+// which sees no candidate, is at most MaxPrior too.
 func (s *Scorer) MaxPrior() float64 { return s.maxPrior }
 
 // status codes per feature, for notes and reasons.
@@ -109,19 +119,26 @@ const (
 	bitTransfer
 )
 
-func (s *Scorer) evaluate(n *NeedProfile, a *AchievementProfile, text float64) eval {
+// unit clamps x into [0,1], NaN to 0.
+func unit(x float64) float64 {
+	switch {
+	case math.IsNaN(x) || x < 0:
+		return 0
+	case x > 1:
+		return 1
+	}
+	return x
+}
+
+func (s *Scorer) evaluate(n *NeedProfile, a *AchievementProfile, cand *Candidate) eval {
 	var e eval
 	c := &s.cfg
 	e.keep = true
 
-	// text
-	switch {
-	case math.IsNaN(text) || text < 0:
-		text = 0
-	case text > 1:
-		text = 1
-	}
-	e.v[idxText] = text
+	// text evidence
+	e.v[idxText] = unit(cand.Text)
+	e.v[idxTitle] = unit(cand.Title)
+	e.v[idxBigram] = unit(cand.Bigram)
 
 	// industry
 	ic := c.Industry
@@ -272,9 +289,9 @@ func (s *Scorer) total(e *eval, from int) float64 {
 // score is still computed). It does not allocate: the fast path for
 // scoring many pairs, with profiles built once per record. Nil profiles
 // count as records with every field unknown.
-func (s *Scorer) ScoreProfiles(n *NeedProfile, a *AchievementProfile, text float64) (float64, bool) {
+func (s *Scorer) ScoreProfiles(n *NeedProfile, a *AchievementProfile, c Candidate) (float64, bool) {
 	n, a = orEmpty(n, a)
-	e := s.evaluate(n, a, text)
+	e := s.evaluate(n, a, &c)
 	return s.total(&e, idxText), e.keep
 }
 
@@ -285,7 +302,7 @@ func (s *Scorer) ScoreProfiles(n *NeedProfile, a *AchievementProfile, text float
 // is faster still.
 func (s *Scorer) ScoreOnly(n *techmatch.Need, a *techmatch.Achievement, c Candidate) (float64, bool) {
 	np, ap := s.needValue(n), s.achievementValue(a)
-	return s.ScoreProfiles(&np, &ap, c.Text)
+	return s.ScoreProfiles(&np, &ap, c)
 }
 
 // PriorProfiles returns the non-text part of the score (every feature but
@@ -293,8 +310,8 @@ func (s *Scorer) ScoreOnly(n *techmatch.Need, a *techmatch.Achievement, c Candid
 // allocate.
 func (s *Scorer) PriorProfiles(n *NeedProfile, a *AchievementProfile) (float64, bool) {
 	n, a = orEmpty(n, a)
-	e := s.evaluate(n, a, 0)
-	return s.total(&e, idxText+1), e.keep
+	e := s.evaluate(n, a, &Candidate{})
+	return s.total(&e, firstPrior), e.keep
 }
 
 // Prior is PriorProfiles for records; it parses both records, so prefer
@@ -308,9 +325,9 @@ func (s *Scorer) Prior(n *techmatch.Need, a *techmatch.Achievement) (float64, bo
 // whose mode is Off) and keep: the score is Σ Weights.Vector()[i]×values[i].
 // Tuners use it to rescore pairs under new weights without recomputing
 // features (the values do not depend on the weights).
-func (s *Scorer) Values(n *NeedProfile, a *AchievementProfile, text float64) ([NumFeatures]float64, bool) {
+func (s *Scorer) Values(n *NeedProfile, a *AchievementProfile, c Candidate) ([NumFeatures]float64, bool) {
 	n, a = orEmpty(n, a)
-	e := s.evaluate(n, a, text)
+	e := s.evaluate(n, a, &c)
 	return e.v, e.keep
 }
 
@@ -341,7 +358,7 @@ func (s *Scorer) Score(n *techmatch.Need, a *techmatch.Achievement, c Candidate)
 // Explain is Score for profiles.
 func (s *Scorer) Explain(n *NeedProfile, a *AchievementProfile, c Candidate) (float64, techmatch.Explanation, bool) {
 	n, a = orEmpty(n, a)
-	e := s.evaluate(n, a, c.Text)
+	e := s.evaluate(n, a, &c)
 	ex := techmatch.Explanation{
 		Features:     make([]techmatch.Contribution, NumFeatures),
 		MatchedTerms: append([]string(nil), c.MatchedTerms...),

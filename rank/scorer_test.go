@@ -27,7 +27,7 @@ func newScorer(t testing.TB, edit func(*Config)) *Scorer {
 // value returns feature f's value for the pair.
 func value(t *testing.T, s *Scorer, n *techmatch.Need, a *techmatch.Achievement, f int) float64 {
 	t.Helper()
-	v, _ := s.Values(s.Need(n), s.Achievement(a), 0.5)
+	v, _ := s.Values(s.Need(n), s.Achievement(a), Candidate{Text: 0.5})
 	return v[f]
 }
 
@@ -247,7 +247,7 @@ func TestTextFeature(t *testing.T) {
 		{0.3, 0.3}, {0, 0}, {1, 1}, {1.7, 1}, {-0.2, 0}, {math.NaN(), 0}, {math.Inf(1), 1},
 	}
 	for _, tt := range tests {
-		v, _ := s.Values(nil, nil, tt.in)
+		v, _ := s.Values(nil, nil, Candidate{Text: tt.in})
 		assert.InDelta(t, tt.want, v[idxText], eps, "text(%v): got %v, want %v", tt.in, v[idxText], tt.want)
 	}
 }
@@ -280,7 +280,7 @@ func TestModes(t *testing.T) {
 			assert.Len(t, ex.Reasons, tt.reasons, "reasons: got %v", ex.Reasons)
 			part := ex.Features[idxMaturity].Score + ex.Features[idxBudget].Score + ex.Features[idxTransferMode].Score
 			assert.InDelta(t, tt.penaltyPart, part, eps, "constraint scores: got %v, want %v", part, tt.penaltyPart)
-			so, sk := s.ScoreProfiles(s.Need(n), s.Achievement(a), 0.9)
+			so, sk := s.ScoreProfiles(s.Need(n), s.Achievement(a), Candidate{Text: 0.9})
 			assert.InDelta(t, score, so, eps, "ScoreOnly: got %v, want Score's %v", so, score)
 			assert.Equal(t, keep, sk, "ScoreOnly keep: got %v, want %v", sk, keep)
 
@@ -367,7 +367,7 @@ func TestContributionsSumToScore(t *testing.T) {
 			assert.Equal(t, keep, pk, "pair %d: prior keep", i)
 			assert.LessOrEqual(t, prior, s.MaxPrior()+eps, "pair %d: prior %v > MaxPrior %v", i, prior, s.MaxPrior())
 			so, _ := s.ScoreOnly(n, a, Candidate{Text: text})
-			sp, _ := s.ScoreProfiles(s.Need(n), s.Achievement(a), text)
+			sp, _ := s.ScoreProfiles(s.Need(n), s.Achievement(a), Candidate{Text: text})
 			assert.InDelta(t, score, sp, eps, "pair %d: ScoreProfiles %v vs Score %v", i, sp, score)
 			assert.InDelta(t, score, so, eps, "pair %d: ScoreOnly %v vs Score %v", i, so, score)
 		}
@@ -450,7 +450,7 @@ func TestFastPathsDoNotAllocate(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	n, a := randomPair(r)
 	np, ap := s.Need(n), s.Achievement(a)
-	allocs := testing.AllocsPerRun(100, func() { s.ScoreProfiles(np, ap, 0.5) })
+	allocs := testing.AllocsPerRun(100, func() { s.ScoreProfiles(np, ap, Candidate{Text: 0.5}) })
 	assert.Zero(t, allocs, "ScoreProfiles allocs: got %v, want 0", allocs)
 	allocs = testing.AllocsPerRun(100, func() { s.PriorProfiles(np, ap) })
 	assert.Zero(t, allocs, "PriorProfiles allocs: got %v, want 0", allocs)
@@ -487,7 +487,7 @@ func BenchmarkScoreOnly(b *testing.B) {
 		b.ReportAllocs()
 		i, sink := 0, 0.0
 		for b.Loop() {
-			sc, _ := s.ScoreProfiles(ns[i&(pairs-1)], as[i&(pairs-1)], 0.5)
+			sc, _ := s.ScoreProfiles(ns[i&(pairs-1)], as[i&(pairs-1)], Candidate{Text: 0.5})
 			sink += sc
 			i++
 		}

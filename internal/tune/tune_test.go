@@ -153,11 +153,11 @@ func TestObjectiveMatchesEval(t *testing.T) {
 
 func TestRank(t *testing.T) {
 	need := Need{ID: "N", Rows: []Row{
-		{ID: "b", Values: [8]float64{0.5}, Keep: true},
-		{ID: "a", Values: [8]float64{0.5}, Keep: true},
-		{ID: "c", Values: [8]float64{0.9}, Keep: false},
-		{ID: "d", Values: [8]float64{0.1, 1}, Keep: true},
-		{ID: "a", Values: [8]float64{0.0}, Keep: true},
+		{ID: "b", Values: [rank.NumFeatures]float64{0.5}, Keep: true},
+		{ID: "a", Values: [rank.NumFeatures]float64{0.5}, Keep: true},
+		{ID: "c", Values: [rank.NumFeatures]float64{0.9}, Keep: false},
+		{ID: "d", Values: [rank.NumFeatures]float64{0.1, 0, 0, 1}, Keep: true}, // text 0.1, industry 1
+		{ID: "a", Values: [rank.NumFeatures]float64{0.0}, Keep: true},
 	}}
 	tests := []struct {
 		name string
@@ -324,7 +324,7 @@ func TestErrors(t *testing.T) {
 func TestDegenerateNeeds(t *testing.T) {
 	needs := append(synthetic(2, 6, 10, 2, 3),
 		Need{ID: "empty", Judged: map[string]int{"a": 2}},
-		Need{ID: "unjudged", Rows: []Row{{ID: "a", Keep: true, Values: [8]float64{1}}}},
+		Need{ID: "unjudged", Rows: []Row{{ID: "a", Keep: true, Values: [rank.NumFeatures]float64{1}}}},
 		Need{ID: "dropped", Rows: []Row{{ID: "a", Keep: false}}, Judged: map[string]int{"a": 1}},
 	)
 	res, err := Fit(context.Background(), needs, rank.DefaultConfig().Weights, Config{Seed: 1})
