@@ -53,6 +53,7 @@ var exclusionCases = []struct {
 	{"排除进口设备，优先国产化方案。", []string{"thing:进口设备"}},
 	{"禁用含铅焊料，产线需符合RoHS。", []string{"thing:铅焊料"}},
 	{"要求无铅、无卤，符合RoHS和REACH。", []string{"thing:铅", "thing:卤"}},
+	{"镀锌线要求无氰工艺。", []string{"thing:氰"}},
 	{"避免使用含氟润滑脂，防止与密封件反应。", []string{"thing:氟润滑脂"}},
 	{"尽量不用化学药剂，降低二次污染。", []string{"thing:化学药剂"}},
 	{"不接受动物源原料，培养基需无血清。", []string{"thing:动物源原料"}},

@@ -152,6 +152,11 @@ func parseLexicon(data string) (*lexicon, []error) {
 			high = append(high, normalizeAll(terms)...)
 		}
 	}
+	for _, f := range free {
+		if runeLen(f) == 1 {
+			l.element[normalize(f)] = true // 无氰: 氰 is a term of its own
+		}
+	}
 	l.free, l.propSet, l.subjects = newWords(free...), newWords(props...), newWords(subjects...)
 	l.condition, l.ambient = newWords(condition...), newWords(ambient...)
 	l.low, l.high = newWords(low...), newWords(high...)

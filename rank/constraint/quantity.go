@@ -3,6 +3,7 @@ package constraint
 import (
 	"math"
 	"strings"
+	"unicode"
 )
 
 // MaxQuantities bounds the quantities Quantities returns for one text; the
@@ -682,6 +683,9 @@ func parseQuantity(t *text, i, floor int) (Quantity, int, bool) {
 	}
 	// Look back: comparison symbols and words, fillers, change verbs.
 	left := start
+	if prefixDim != DimNone {
+		left = litStart // HB90: the subject and cues are before the symbol
+	}
 	reach, better := false, false
 	symbol, from := false, false
 	for step := 0; step < 8; step++ {
@@ -745,7 +749,9 @@ func parseQuantity(t *text, i, floor int) (Quantity, int, bool) {
 		}
 		break
 	}
-	if q.Dim == DimNumber && !symbol {
+	if q.Dim == DimNumber && (!symbol || unknownUnitAt(rs, end)) {
+		// A bare number needs a comparison symbol, and a unit we do not
+		// know (50 mS/cm) makes it no bare number.
 		return Quantity{}, end, false
 	}
 	// Diameter sign: Φ50mm.
@@ -824,6 +830,15 @@ func parseQuantity(t *text, i, floor int) (Quantity, int, bool) {
 	q.Text, q.Span = t.str(exprStart, sfxEnd), t.span(exprStart, sfxEnd)
 	sortCues(q.Cues)
 	return q, sfxEnd, true
+}
+
+// unknownUnitAt reports a letter (not a Chinese character) at i, after at
+// most one space: the unknown unit of a bare number (50 mS/cm, 10 μS/cm).
+func unknownUnitAt(rs []rune, i int) bool {
+	if i < len(rs) && rs[i] == ' ' {
+		i++
+	}
+	return i < len(rs) && unicode.IsLetter(rs[i]) && !isHan(rs[i])
 }
 
 // baselineBefore reports a baseline word (较, 相比) earlier in the clause.

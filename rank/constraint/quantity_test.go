@@ -87,7 +87,11 @@ var quantityCases = []struct {
 		{"响应时间", DimTime, CmpLt, 0.1 / 3600, 0.1 / 3600, 0, RoleRequired}}},
 	{"表面粗糙度Ra≤0.4μm，硬度HRC58-62。", []wq{
 		{"表面粗糙度Ra", DimLength, CmpLe, 0.0004, 0.0004, 0, RoleRequired},
-		{"硬度HRC", DimHardnessHRC, CmpRange, 58, 62, 0, RoleStated}}},
+		{"硬度", DimHardnessHRC, CmpRange, 58, 62, 0, RoleStated}}},
+	{"铸件硬度达到HB90以上。", []wq{
+		{"铸件硬度", DimHardnessHB, CmpGe, 90, 90, 0, RoleStated}}},
+	{"电导率≥10 μS/cm，pH值≥7。", []wq{
+		{"pH值", DimNumber, CmpGe, 7, 7, 0, RoleRequired}}},
 	{"-25 ℃下制热COP≥1.6，冬季空调能耗降低40%以上。", []wq{
 		{"环境", DimTemperature, CmpEq, -25, -25, 0, RoleCondition},
 		{"制热COP", DimNumber, CmpGe, 1.6, 1.6, 0, RoleRequired},
