@@ -95,3 +95,29 @@ func FuzzConstraint(f *testing.F) {
 		}
 	})
 }
+
+// TestConcurrentUse runs the parsers from several goroutines (run with
+// -race): the lexicon is parsed once, lazily, and shared.
+func TestConcurrentUse(t *testing.T) {
+	g, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(Exclusions(benchNeed, g))
+	done := make(chan int)
+	for range 4 {
+		go func() {
+			n := 0
+			for range 20 {
+				n = len(Exclusions(benchNeed, g))
+				FitAll(Requirements(benchNeed), Quantities(benchAchievement))
+			}
+			done <- n
+		}()
+	}
+	for range 4 {
+		if got := <-done; got != want {
+			t.Errorf("concurrent Exclusions found %d exclusions, want %d", got, want)
+		}
+	}
+}
