@@ -6,6 +6,7 @@ import (
 
 	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/index"
+	"github.com/techmatch/techmatch/rank/constraint"
 	"github.com/techmatch/techmatch/segment"
 )
 
@@ -83,4 +84,31 @@ func (e *evidence) coverage(doc techmatch.Record) (title, bigram float64) {
 		bigram = got / e.bigramSum
 	}
 	return min(title, 1), min(bigram, 1)
+}
+
+// excludedSpans returns the byte spans of text that state what the need
+// excludes (不考虑三元锂电池, 不能更换模具; rank/constraint): their words are
+// not what it searches for, so they stay out of the query. Properties to
+// preserve (不改变药效) are kept. Nil with QueryConfig.KeepExcluded.
+func (b *queryBuilder) excludedSpans(text string) []constraint.Span {
+	if b.cfg.KeepExcluded {
+		return nil
+	}
+	var out []constraint.Span
+	for _, ex := range constraint.Exclusions(text, b.kb) {
+		if ex.Kind != constraint.Preserve {
+			out = append(out, ex.Span)
+		}
+	}
+	return out
+}
+
+// inSpans reports whether byte offset i falls in one of spans.
+func inSpans(spans []constraint.Span, i int) bool {
+	for _, sp := range spans {
+		if i >= sp.Start && i < sp.End {
+			return true
+		}
+	}
+	return false
 }

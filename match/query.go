@@ -40,6 +40,9 @@ type QueryConfig struct {
 	// turns domain-knowledge expansion off.
 	ExpansionWeight float64 `json:"expansion_weight" yaml:"expansion_weight"`
 	NoExpansion     bool    `json:"no_expansion" yaml:"no_expansion"`
+	// KeepExcluded keeps in the query the words of what the need says it
+	// excludes (不考虑三元锂电池: 三元锂电池); by default they are left out.
+	KeepExcluded bool `json:"keep_excluded" yaml:"keep_excluded"`
 	// ExpansionPartWeight multiplies the weight of the parts of an
 	// expansion term that no document has whole (气凝胶 and 隔热 for
 	// 气凝胶隔热); default 1. NoExpansionParts drops such expansions.
@@ -210,8 +213,9 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 	}
 	titleEnd, descEnd := len(title), len(title)+1+len(desc)
 	sub := subwords(toks, &s.sub)
+	excluded := b.excludedSpans(whole)
 	for i, t := range toks {
-		if b.seg.IsBoilerplate(t.Term) {
+		if b.seg.IsBoilerplate(t.Term) || inSpans(excluded, t.Start) {
 			continue
 		}
 		boost := b.cfg.KeywordBoost
@@ -228,7 +232,8 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 		}
 		s.w[termKey{t.Term, index.FieldWords}] += boost
 	}
-	// Bigrams: pure Go, per part.
+	// Bigrams: pure Go, per part (the excluded phrases too: bigrams are a
+	// low-weight backoff, and the scorer demotes what is excluded).
 	if !b.cfg.NoBigrams {
 		type part struct {
 			text  string

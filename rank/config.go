@@ -18,6 +18,8 @@ const (
 	FeatureText           = "text"
 	FeatureTitle          = "title"
 	FeatureBigram         = "bigram"
+	FeatureExclusion      = "exclusion"
+	FeatureNumeric        = "numeric"
 	FeatureIndustry       = "industry"
 	FeatureMaturity       = "maturity"
 	FeatureBudget         = "budget"
@@ -28,12 +30,12 @@ const (
 )
 
 // NumFeatures is the number of named features.
-const NumFeatures = 10
+const NumFeatures = 12
 
 // featureNames lists the features in the order of Weights, Values and
 // explanations.
 var featureNames = [NumFeatures]string{
-	FeatureText, FeatureTitle, FeatureBigram, FeatureIndustry, FeatureMaturity, FeatureBudget,
+	FeatureText, FeatureTitle, FeatureBigram, FeatureExclusion, FeatureNumeric, FeatureIndustry, FeatureMaturity, FeatureBudget,
 	FeatureTransferMode, FeatureRegion, FeatureSupplierTier, FeatureDemandPriority,
 }
 
@@ -42,6 +44,8 @@ const (
 	idxText = iota
 	idxTitle
 	idxBigram
+	idxExclusion
+	idxNumeric
 	idxIndustry
 	idxMaturity
 	idxBudget
@@ -53,7 +57,7 @@ const (
 
 // firstPrior is the first feature that depends on the records only, not
 // on the candidate's text evidence (PriorProfiles sums from it).
-const firstPrior = idxIndustry
+const firstPrior = idxExclusion
 
 // Mode says how a constraint feature (maturity, budget, transfer_mode)
 // treats a violated constraint. A plain value, safe for concurrent use.
@@ -96,6 +100,9 @@ const (
 	defWeightRegion         = 0.06 // proximity, favouring the Harbin–Changchun region
 	defWeightSupplierTier   = 0.05 // standing of the achievement's owner
 	defWeightDemandPriority = 0.04 // priority of the need's organisation
+
+	// Exclusion: a pair built on what the need excludes.
+	defExclusionPenalty = -1.0
 
 	// Industry values. Unknown is about the expected value of a random pair
 	// so that a missing field neither helps nor hurts much.
@@ -152,6 +159,8 @@ type Weights struct {
 	Text           float64 `json:"text" yaml:"text"`
 	Title          float64 `json:"title" yaml:"title"`
 	Bigram         float64 `json:"bigram" yaml:"bigram"`
+	Exclusion      float64 `json:"exclusion" yaml:"exclusion"`
+	Numeric        float64 `json:"numeric" yaml:"numeric"`
 	Industry       float64 `json:"industry" yaml:"industry"`
 	Maturity       float64 `json:"maturity" yaml:"maturity"`
 	Budget         float64 `json:"budget" yaml:"budget"`
@@ -163,7 +172,7 @@ type Weights struct {
 
 // Vector returns the weights in FeatureNames order.
 func (w Weights) Vector() [NumFeatures]float64 {
-	return [NumFeatures]float64{w.Text, w.Title, w.Bigram, w.Industry, w.Maturity, w.Budget,
+	return [NumFeatures]float64{w.Text, w.Title, w.Bigram, w.Exclusion, w.Numeric, w.Industry, w.Maturity, w.Budget,
 		w.TransferMode, w.Region, w.SupplierTier, w.DemandPriority}
 }
 
@@ -175,6 +184,10 @@ func (w *Weights) ptr(name string) (*float64, error) {
 		return &w.Title, nil
 	case FeatureBigram:
 		return &w.Bigram, nil
+	case FeatureExclusion:
+		return &w.Exclusion, nil
+	case FeatureNumeric:
+		return &w.Numeric, nil
 	case FeatureIndustry:
 		return &w.Industry, nil
 	case FeatureMaturity:
@@ -282,6 +295,35 @@ type TransferModeConfig struct {
 	Penalty float64 `json:"penalty" yaml:"penalty"`
 }
 
+// ExclusionConfig holds the exclusion feature's mode and penalty.
+//
+// A need may state what the solution must not use or change (不考虑三元锂电池,
+// 不能更换模具, 不含重金属, 不要还在研发中的东西; see rank/constraint). Value:
+// Penalty × the exclusion's confidence when the achievement is built on an
+// excluded concept (it names it in its title or keywords, not negated) or
+// falls in an excluded kind its fields show (a TRL below 6 for "still in
+// development", equity as the only transfer mode for "no equity"); else 0.
+// Soft keeps such pairs, demoted and marked infeasible; Hard drops them;
+// Off disables the feature. Plain data, like Config.
+type ExclusionConfig struct {
+	Mode Mode `json:"mode" yaml:"mode"`
+	// Penalty is in [MinPenalty, 0].
+	Penalty float64 `json:"penalty" yaml:"penalty"`
+}
+
+// NumericConfig holds the numeric feature's mode.
+//
+// A need may state numeric requirements (寿命9个月以上, ≤0.3mm, 最低气温-35℃)
+// and an achievement the figures it reaches (see rank/constraint.Fit, which
+// compares only the same dimension of a compatible subject). Value: (met −
+// failed)/(met + failed) over the decided requirements, in [-1,1]; 0 when
+// none is decided. Soft keeps pairs that fail a requirement (marked
+// infeasible), Hard drops them, Off disables the feature. Plain data,
+// like Config.
+type NumericConfig struct {
+	Mode Mode `json:"mode" yaml:"mode"`
+}
+
 // RegionConfig holds the region feature's values. The value is the largest
 // that applies: SameCity, SameProvince, Cluster (both in the Harbin–Changchun
 // city cluster 哈长城市群), else Elsewhere; Unknown when either region does
@@ -327,6 +369,8 @@ type PriorityConfig struct {
 // it, so changing a Config after New does not affect the Scorer.
 type Config struct {
 	Weights        Weights            `json:"weights" yaml:"weights"`
+	Exclusion      ExclusionConfig    `json:"exclusion" yaml:"exclusion"`
+	Numeric        NumericConfig      `json:"numeric" yaml:"numeric"`
 	Industry       IndustryConfig     `json:"industry" yaml:"industry"`
 	Maturity       MaturityConfig     `json:"maturity" yaml:"maturity"`
 	Budget         BudgetConfig       `json:"budget" yaml:"budget"`
@@ -358,7 +402,9 @@ func DefaultConfig() Config {
 			Unknown:     defIndustryUnknown,
 			Inferred:    defIndustryInferred,
 		},
-		Maturity: MaturityConfig{Mode: Soft, Unknown: defMaturityUnknown, NearGap: defMaturityNearGap, Penalty: defMaturityPenalty},
+		Exclusion: ExclusionConfig{Mode: Soft, Penalty: defExclusionPenalty},
+		Numeric:   NumericConfig{Mode: Soft},
+		Maturity:  MaturityConfig{Mode: Soft, Unknown: defMaturityUnknown, NearGap: defMaturityNearGap, Penalty: defMaturityPenalty},
 		Budget: BudgetConfig{Mode: Soft, Unknown: defBudgetUnknown, Negotiable: defBudgetNegotiable,
 			FarRatio: defBudgetFarRatio, Penalty: defBudgetPenalty},
 		TransferMode: TransferModeConfig{Mode: Soft, Unknown: defTransferUnknown, Penalty: defTransferPenalty},
@@ -469,6 +515,10 @@ func (c Config) problems() []*ConfigError {
 	unit("industry.disjoint", c.Industry.Disjoint)
 	unit("industry.unknown", c.Industry.Unknown)
 	in("industry.inferred", "", c.Industry.Inferred, 0, 1, true)
+
+	mode("exclusion.mode", c.Exclusion.Mode)
+	penalty("exclusion.penalty", c.Exclusion.Penalty)
+	mode("numeric.mode", c.Numeric.Mode)
 
 	mode("maturity.mode", c.Maturity.Mode)
 	unit("maturity.unknown", c.Maturity.Unknown)

@@ -21,6 +21,7 @@ type AchievementProfile struct {
 	maturity int
 	price    float64 // 0 = negotiable (negative or non-finite inputs are 0)
 	tier     Tier
+	sig      *achievementSignals // nil for the empty profile
 }
 
 // NeedProfile is the pre-parsed, scoring-relevant part of a Need, built by
@@ -30,6 +31,7 @@ type NeedProfile struct {
 	minMaturity int
 	budget      float64 // 0 = unknown
 	orgType     techmatch.OrgType
+	sig         *needSignals // nil for the empty profile
 }
 
 // side is what both records have.
@@ -165,6 +167,7 @@ func (s *Scorer) achievementValue(a *techmatch.Achievement) AchievementProfile {
 		maturity: trl(a.Maturity),
 		price:    amount(a.Price),
 		tier:     s.cache.tier(a.Owner, a.OwnerType),
+		sig:      s.signals.achievement(a),
 	}
 }
 
@@ -184,6 +187,7 @@ func (s *Scorer) needValue(n *techmatch.Need) NeedProfile {
 		minMaturity: trl(n.MinMaturity),
 		budget:      amount(n.Budget),
 		orgType:     n.OrgType,
+		sig:         s.signals.need(n),
 	}
 }
 

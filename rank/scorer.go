@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/techmatch/techmatch"
+	"github.com/techmatch/techmatch/rank/constraint"
+	"github.com/techmatch/techmatch/rank/knowledge"
 )
 
 // Scorer scores need–achievement pairs with the named features of a Config.
@@ -22,6 +24,7 @@ type Scorer struct {
 	w        [NumFeatures]float64
 	maxPrior float64
 	cache    *parseCache // shared by profile builders; internally locked
+	signals  *signalCache
 }
 
 // Candidate is what the retriever knows about a pair: the text relevance
@@ -47,7 +50,17 @@ func New(cfg Config) (*Scorer, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("rank: new scorer: %w", err)
 	}
-	s := &Scorer{cfg: cfg, w: cfg.Weights.Vector(), cache: newParseCache()}
+	kb, err := knowledge.Default()
+	if err != nil {
+		return nil, fmt.Errorf("rank: new scorer: %w", err)
+	}
+	s := &Scorer{cfg: cfg, w: cfg.Weights.Vector(), cache: newParseCache(), signals: newSignalCache(kb)}
+	if cfg.Exclusion.Mode == Off {
+		s.w[idxExclusion] = 0
+	}
+	if cfg.Numeric.Mode == Off {
+		s.w[idxNumeric] = 0
+	}
 	if cfg.Maturity.Mode == Off {
 		s.w[idxMaturity] = 0
 	}
@@ -62,6 +75,8 @@ func New(cfg Config) (*Scorer, error) {
 		idxText:         1,
 		idxTitle:        1,
 		idxBigram:       1,
+		idxExclusion:    0, // a penalty
+		idxNumeric:      1,
 		idxIndustry:     max(ic.SharedKey, ic.SharedOther, ic.Disjoint, ic.Unknown),
 		idxMaturity:     max(1, cfg.Maturity.Unknown),
 		idxBudget:       max(1, cfg.Budget.Unknown, cfg.Budget.Negotiable),
@@ -117,6 +132,8 @@ const (
 	bitMaturity = 1 << iota
 	bitBudget
 	bitTransfer
+	bitExclusion
+	bitNumeric
 )
 
 // unit clamps x into [0,1], NaN to 0.
@@ -139,6 +156,35 @@ func (s *Scorer) evaluate(n *NeedProfile, a *AchievementProfile, cand *Candidate
 	e.v[idxText] = unit(cand.Text)
 	e.v[idxTitle] = unit(cand.Title)
 	e.v[idxBigram] = unit(cand.Bigram)
+
+	// exclusion
+	switch xc := c.Exclusion; {
+	case xc.Mode == Off:
+		e.st[idxExclusion] = stOff
+	default:
+		if ex, _, ok := excludedBy(n, a); ok {
+			e.v[idxExclusion], e.st[idxExclusion] = xc.Penalty*ex.Confidence, stBad
+			e.violated |= bitExclusion
+			if xc.Mode == Hard {
+				e.keep = false
+			}
+		}
+	}
+
+	// numeric
+	if c.Numeric.Mode == Off {
+		e.st[idxNumeric] = stOff
+	} else if met, failed, _ := numericFit(n, a); met+failed > 0 {
+		e.v[idxNumeric] = float64(met-failed) / float64(met+failed)
+		e.st[idxNumeric] = stGood
+		if failed > 0 {
+			e.st[idxNumeric] = stBad
+			e.violated |= bitNumeric
+			if c.Numeric.Mode == Hard {
+				e.keep = false
+			}
+		}
+	}
 
 	// industry
 	ic := c.Industry
@@ -382,6 +428,17 @@ func (s *Scorer) Explain(n *NeedProfile, a *AchievementProfile, c Candidate) (fl
 		ex.Reasons = append(ex.Reasons, fmt.Sprintf("price %s万元 > budget %s万元 ×%s",
 			num(a.price), num(n.budget), num(s.cfg.Budget.FarRatio)))
 	}
+	if e.violated&bitExclusion != 0 {
+		ex.Reasons = append(ex.Reasons, exclusionNote(n, a))
+	}
+	if e.violated&bitNumeric != 0 {
+		_, _, vs := numericFit(n, a)
+		for _, v := range vs {
+			if v.Outcome == constraint.Fails {
+				ex.Reasons = append(ex.Reasons, v.Explain)
+			}
+		}
+	}
 	if e.violated&bitTransfer != 0 {
 		ex.Reasons = append(ex.Reasons, fmt.Sprintf("no common transfer mode: offered %s, wanted %s",
 			joinModes(a.modes), joinModes(n.modes)))
@@ -428,6 +485,36 @@ func (s *Scorer) note(i int, e *eval, n *NeedProfile, a *AchievementProfile, mat
 			return fmt.Sprintf("%d matched terms", matched)
 		}
 		return ""
+	case idxTitle, idxBigram:
+		v := e.v[i]
+		if v == 0 {
+			return ""
+		}
+		what := "of the need's title words in the title"
+		if i == idxBigram {
+			what = "of the need's character pairs in the text"
+		}
+		return fmt.Sprintf("%.0f%% %s", 100*v, what)
+	case idxExclusion:
+		switch st {
+		case stOff:
+			return "off"
+		case stBad:
+			return exclusionNote(n, a)
+		}
+		return ""
+	case idxNumeric:
+		if st == stOff {
+			return "off"
+		}
+		_, _, vs := numericFit(n, a)
+		var parts []string
+		for _, v := range vs {
+			if v.Outcome != constraint.Unknown {
+				parts = append(parts, v.Explain)
+			}
+		}
+		return strings.Join(parts, "; ")
 	case idxIndustry:
 		var b string
 		switch st {
@@ -510,4 +597,18 @@ func (s *Scorer) note(i int, e *eval, n *NeedProfile, a *AchievementProfile, mat
 		return string(n.orgType)
 	}
 	return ""
+}
+
+// exclusionNote says which of the need's exclusions the achievement falls
+// under: "不考虑：三元锂电池 (三元锂电池)".
+func exclusionNote(n *NeedProfile, a *AchievementProfile) string {
+	ex, hit, ok := excludedBy(n, a)
+	if !ok {
+		return ""
+	}
+	r := "excluded by the need, " + ex.String()
+	if len(hit) > 0 {
+		r += " (" + strings.Join(hit, ", ") + ")"
+	}
+	return r
 }

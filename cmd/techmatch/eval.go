@@ -108,6 +108,7 @@ need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.
 	f.Float64Var(&qc.TitleBoost, "title-boost", 0, "query weight of title terms (default 1.5)")
 	f.Float64Var(&qc.KeywordBoost, "keyword-boost", 0, "query weight of keyword terms (default 2)")
 	f.BoolVar(&qc.NoExpansion, "no-expansion", false, "ablation: no knowledge-base expansion")
+	f.BoolVar(&qc.KeepExcluded, "keep-excluded", false, "ablation: keep in the query the words of what a need excludes (不考虑…)")
 	f.Float64Var(&qc.ExpansionWeight, "expansion-weight", 0, "weight of knowledge-base expansions (default 0.6)")
 	f.IntVar(&qc.FeedbackDocs, "feedback-docs", 0, "pseudo-relevance feedback from this many top documents (default 0: off)")
 	f.IntVar(&qc.FeedbackTerms, "feedback-terms", 0, "feedback words added (default 10)")
