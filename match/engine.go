@@ -266,7 +266,7 @@ func newCore[Q, D techmatch.Record](ctx context.Context, idx *index.Index[D], cf
 	c := &core[Q, D]{
 		idx: idx, scorer: s, textW: rc.Weights.Text, maxPrior: s.MaxPrior(), qb: qb, labeler: labeler,
 		coverage: rc.Weights.Title > 0 || rc.Weights.Bigram > 0,
-		score: score, scoreOnly: scoreOnly,
+		score:    score, scoreOnly: scoreOnly,
 	}
 	if cfg.Embedding.Embedder != nil {
 		c.emb = cfg.Embedding.withDefaults()

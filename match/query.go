@@ -162,9 +162,9 @@ func newQueryBuilder(seg *segment.Segmenter, kb *knowledge.Graph, as *assoc.Mode
 
 // matchScratch holds buffers reused across the calls of one worker.
 type matchScratch struct {
-	sub   []bool
-	exp   []string
-	best  []candidate
+	sub    []bool
+	exp    []string
+	best   []candidate
 	terms  []string
 	titles []string
 	w      map[termKey]float64
