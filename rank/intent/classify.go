@@ -1,8 +1,10 @@
 package intent
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -292,13 +294,23 @@ type analysis struct {
 	score [numFields][8]float64
 }
 
-// rawCue is a cue before the kind type is applied.
+// rawCue is a cue before the kind type is applied: key packs kind,
+// field, keyword, start and end (see cueKey) for sorting and merging.
 type rawCue struct {
-	kind       int
-	field      Field
-	keyword    int
-	start, end int32
-	w          float64
+	key uint64
+	w   float64
+}
+
+func (c rawCue) kind() int        { return int(c.key >> 57) }
+func (c rawCue) field() Field     { return Field(c.key >> 55 & 3) }
+func (c rawCue) keyword() int     { return int(c.key >> 48 & 127) }
+func (c rawCue) span() (int, int) { return int(c.key >> 24 & (1<<24 - 1)), int(c.key & (1<<24 - 1)) }
+
+// cueKey packs a cue's identity, in the order kind, field, keyword, start,
+// end (kind 3 bits, field 2, keyword 7, start and end 24 each: fields are
+// at most MaxFieldBytes = 16 KiB and MaxKeywords = 64 keywords).
+func cueKey(kind int, f Field, kw int, start, end int32) uint64 {
+	return uint64(kind)<<57 | uint64(f)<<55 | uint64(kw)<<48 | uint64(start)<<24 | uint64(end)
 }
 
 func (a *analysis) nKinds() int {
@@ -310,7 +322,7 @@ func (a *analysis) nKinds() int {
 
 // emit adds a unit's evidence, weighted by w per concept, to the field's
 // scores and cues.
-func (a *analysis) emit(u *unit, w *[numConcepts]float64, f Field, kw int) {
+func (a *analysis) emit(u *unit, w [numConcepts]float64, f Field, kw int) {
 	var per [8]float64
 	for c, cv := range u.v {
 		if cv == 0 || w[c] == 0 {
@@ -332,17 +344,17 @@ func (a *analysis) emit(u *unit, w *[numConcepts]float64, f Field, kw int) {
 			continue
 		}
 		a.score[f][k] += per[k]
-		a.cues = append(a.cues, rawCue{kind: k, field: f, keyword: kw, start: u.start, end: u.end, w: per[k]})
+		a.cues = append(a.cues, rawCue{key: cueKey(k, f, kw, u.start, u.end), w: per[k]})
 	}
 }
 
 // uniform returns a per-concept weight vector of x.
-func uniform(x float64) *[numConcepts]float64 {
+func uniform(x float64) [numConcepts]float64 {
 	var w [numConcepts]float64
 	for i := range w {
 		w[i] = x
 	}
-	return &w
+	return w
 }
 
 func (a *analysis) entry(i int32) *entry { return &a.c.entries[a.hits[i].e] }
@@ -414,7 +426,7 @@ func (a *analysis) detProblem(lo, hi int) bool {
 // when the carrier follows it at once (检测的装置, not 检验的一条龙服务).
 // seed, when not nil, is a unit the first carrier may compose with (the
 // last unit of a title's modifier: 用于检测的|装置).
-func (a *analysis) fold(idx []int32, seed *unit) []unit {
+func (a *analysis) fold(idx []int32, seed *unit) span {
 	start := len(a.units)
 	for n, i := range idx {
 		h := &a.hits[i]
@@ -433,7 +445,20 @@ func (a *analysis) fold(idx []int32, seed *unit) []unit {
 		}
 		a.units = append(a.units, u)
 	}
-	return a.units[start:]
+	return span{start, len(a.units)}
+}
+
+// span is a range of a.units. Units are referred to by range while
+// a.units grows, and sliced only once it no longer does.
+type span struct{ lo, hi int }
+
+// of returns the units of each span.
+func (a *analysis) of(ss []span) [][]unit {
+	out := make([][]unit, len(ss))
+	for i, sp := range ss {
+		out[i] = a.units[sp.lo:sp.hi]
+	}
+	return out
 }
 
 // unitOf makes the unit of one hit.
@@ -452,7 +477,7 @@ func (a *analysis) unitOf(i int32) unit {
 // the content hit i before it: close to it, and not across a 的 unless j
 // follows the 的 at once.
 func (a *analysis) composes(i, j int32) bool {
-	if a.hits[j].start-a.hits[i].end > maxCarrierGap {
+	if a.hits[j].start-a.hits[i].end > maxCarrierGap || a.hits[j].clause != a.hits[i].clause {
 		return false
 	}
 	for k := i + 1; k < j; k++ {
@@ -563,7 +588,8 @@ func (a *analysis) part(lo, hi int, f Field, kw int, fw float64) {
 				a.idx = append(a.idx, int32(i))
 			}
 		}
-		mods := a.fold(a.idx, nil)
+		ms := a.fold(a.idx, nil)
+		mods := a.units[ms.lo:ms.hi]
 		w := uniform(wModifier * fw)
 		for i := range mods {
 			a.emit(&mods[i], w, f, kw)
@@ -582,12 +608,12 @@ func (a *analysis) part(lo, hi int, f Field, kw int, fw float64) {
 	}
 	// the head phrase, in conjuncts
 	from := max(lo, split+1)
-	var conjs [][]unit
+	var conjSpans []span
 	a.idx = a.idx[:0]
 	var clause int32 = -1
 	flush := func() {
 		if len(a.idx) > 0 {
-			conjs = append(conjs, a.fold(a.idx, seed))
+			conjSpans = append(conjSpans, a.fold(a.idx, seed))
 			seed = nil
 			a.idx = a.idx[:0]
 		}
@@ -613,6 +639,7 @@ func (a *analysis) part(lo, hi int, f Field, kw int, fw float64) {
 		}
 	}
 	flush()
+	conjs := a.of(conjSpans)
 	// coordinated functions share the last conjunct's carrier
 	// (在线监测与定位|系统, 状态监测与故障诊断|系统)
 	if n := len(conjs); n > 1 {
@@ -811,12 +838,13 @@ func (a *analysis) request(lo, hi int) (int32, float64) {
 func (a *analysis) clause(lo, hi int, reqAt int32, reqW float64, testing bool) {
 	hs := a.hits
 	detprob := a.need && a.detProblem(lo, hi)
-	var segs [][]unit
+	var spans []span
 	var des []int32 // offsets of 的, for the modifier rule
+	first := len(a.units)
 	a.idx = a.idx[:0]
 	flush := func() {
 		if len(a.idx) > 0 {
-			segs = append(segs, a.fold(a.idx, nil))
+			spans = append(spans, a.fold(a.idx, nil))
 			a.idx = a.idx[:0]
 		}
 	}
@@ -836,19 +864,14 @@ func (a *analysis) clause(lo, hi int, reqAt int32, reqW float64, testing bool) {
 	for i := lo; i < hi; i++ {
 		if hs[i].paren && a.usable(i, detprob) {
 			a.units = append(a.units, a.unitOf(int32(i)))
-			segs = append(segs, a.units[len(a.units)-1:])
+			spans = append(spans, span{len(a.units) - 1, len(a.units)})
 		}
 	}
-	var all []unit
-	if len(segs) > 0 {
-		all = a.units[len(a.units)-countUnits(segs):]
-	}
+	segs := a.of(spans)
 	for _, us := range segs {
 		purchaseObject(us)
 	}
-	if len(segs) == 1 || contiguous(segs, all) {
-		detectionObjects(all, -1)
-	}
+	detectionObjects(a.units[first:], -1)
 	for _, us := range segs {
 		for ui := range us {
 			u := &us[ui]
@@ -859,7 +882,7 @@ func (a *analysis) clause(lo, hi int, reqAt int32, reqW float64, testing bool) {
 			var w [numConcepts]float64
 			switch {
 			case !a.need:
-				w = *uniform(wDescRole)
+				w = uniform(wDescRole)
 			case reqAt >= 0 && u.start >= reqAt:
 				w = needReqW
 				for c := range w {
@@ -886,34 +909,9 @@ func (a *analysis) clause(lo, hi int, reqAt int32, reqW float64, testing bool) {
 			for c := range w {
 				w[c] *= f
 			}
-			a.emit(u, &w, FieldDescription, 0)
+			a.emit(u, w, FieldDescription, 0)
 		}
 	}
-}
-
-// countUnits returns the number of units in segs.
-func countUnits(segs [][]unit) int {
-	n := 0
-	for _, us := range segs {
-		n += len(us)
-	}
-	return n
-}
-
-// contiguous reports whether segs are, in order, the slices of all (so
-// that changing all changes them).
-func contiguous(segs [][]unit, all []unit) bool {
-	k := 0
-	for _, us := range segs {
-		if len(us) == 0 {
-			continue
-		}
-		if k >= len(all) || &us[0] != &all[k] {
-			return false
-		}
-		k += len(us)
-	}
-	return k == len(all)
 }
 
 // truncate cuts s to at most n bytes on a rune boundary.
@@ -929,9 +927,14 @@ func truncate(s string, n int) string {
 	return s[:n]
 }
 
-// run classifies t and returns per-kind scores and the raw cues.
+// pool recycles the per-call buffers.
+var pool = sync.Pool{New: func() any { return new(analysis) }}
+
+// run classifies t and returns per-kind scores and the raw cues; the
+// caller puts the analysis back into pool when done.
 func (c *Classifier) run(t Text, need bool) *analysis {
-	a := &analysis{c: c, need: need}
+	a := pool.Get().(*analysis)
+	*a = analysis{c: c, need: need, hits: a.hits[:0], units: a.units[:0], idx: a.idx[:0], cues: a.cues[:0]}
 	a.phrase(truncate(t.Title, MaxFieldBytes), FieldTitle, 0, wTitle)
 	for i, k := range t.Keywords {
 		if i >= MaxKeywords {
@@ -959,7 +962,7 @@ func (c *Classifier) run(t Text, need bool) *analysis {
 				r := fc.cap / s
 				a.score[fc.f][k] = fc.cap
 				for i := range a.cues {
-					if a.cues[i].field == fc.f && a.cues[i].kind == k {
+					if a.cues[i].field() == fc.f && a.cues[i].kind() == k {
 						a.cues[i].w *= r
 					}
 				}
@@ -1006,58 +1009,59 @@ func decide[K Kind](a *analysis, t Text) Result[K] {
 }
 
 // cueList merges the raw cues (same kind and span), sorts them strongest
-// first (then by field, keyword, start) and keeps MaxCues.
+// first (then by field, keyword, start, kind) and keeps MaxCues.
 func cueList[K Kind](a *analysis, t Text) []Cue[K] {
 	if len(a.cues) == 0 {
 		return nil
 	}
-	type key struct {
-		kind       int
-		field      Field
-		keyword    int
-		start, end int32
-	}
-	at := map[key]int{}
-	var out []Cue[K]
-	for _, rc := range a.cues {
-		k := key{rc.kind, rc.field, rc.keyword, rc.start, rc.end}
-		if i, ok := at[k]; ok {
-			out[i].Weight += rc.w
+	rc := a.cues
+	slices.SortFunc(rc, func(x, y rawCue) int { return cmp.Compare(x.key, y.key) })
+	n := 0
+	for _, c := range rc {
+		if n > 0 && rc[n-1].key == c.key {
+			rc[n-1].w += c.w
 			continue
 		}
+		rc[n] = c
+		n++
+	}
+	rc = rc[:n]
+	// the MaxCues strongest, by insertion (ties: field, keyword, start, kind)
+	before := func(x, y rawCue) bool {
+		if x.w != y.w {
+			return x.w > y.w
+		}
+		xs, _ := x.span()
+		ys, _ := y.span()
+		return cmp.Or(cmp.Compare(x.field(), y.field()), cmp.Compare(x.keyword(), y.keyword()), cmp.Compare(xs, ys), cmp.Compare(x.kind(), y.kind())) < 0
+	}
+	var top [MaxCues]rawCue
+	m := 0
+	for _, c := range rc {
+		if m == MaxCues && !before(c, top[m-1]) {
+			continue
+		}
+		i := min(m, MaxCues-1)
+		for i > 0 && before(c, top[i-1]) {
+			top[i] = top[i-1]
+			i--
+		}
+		top[i] = c
+		m = min(m+1, MaxCues)
+	}
+	out := make([]Cue[K], m)
+	for i, c := range top[:m] {
 		var text string
-		switch rc.field {
+		switch c.field() {
 		case FieldTitle:
 			text = t.Title
 		case FieldKeywords:
-			text = t.Keywords[rc.keyword]
+			text = t.Keywords[c.keyword()]
 		default:
 			text = t.Description
 		}
-		at[k] = len(out)
-		out = append(out, Cue[K]{Kind: K(rc.kind), Word: text[rc.start:rc.end], Field: rc.field, Keyword: rc.keyword, Start: int(rc.start), End: int(rc.end), Weight: rc.w})
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		x, y := out[i], out[j]
-		if x.Weight != y.Weight {
-			return x.Weight > y.Weight
-		}
-		if x.Field != y.Field {
-			return x.Field < y.Field
-		}
-		if x.Keyword != y.Keyword {
-			return x.Keyword < y.Keyword
-		}
-		if x.Start != y.Start {
-			return x.Start < y.Start
-		}
-		return x.Kind < y.Kind
-	})
-	if len(out) > MaxCues {
-		out = out[:MaxCues]
-	}
-	for i := range out {
-		out[i].Weight = round4(out[i].Weight)
+		start, end := c.span()
+		out[i] = Cue[K]{Kind: K(c.kind()), Word: text[start:end], Field: c.field(), Keyword: c.keyword(), Start: start, End: end, Weight: round4(c.w)}
 	}
 	return out
 }
@@ -1067,12 +1071,16 @@ func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 // Need classifies what a need asks for. See the package documentation
 // for the rules. Time O(length of the text); safe for concurrent use.
 func (c *Classifier) Need(t Text) NeedResult {
-	return decide[NeedIntent](c.run(t, true), t)
+	a := c.run(t, true)
+	defer pool.Put(a)
+	return decide[NeedIntent](a, t)
 }
 
 // Achievement classifies what an achievement is. See the package
 // documentation for the rules. Time O(length of the text); safe for
 // concurrent use.
 func (c *Classifier) Achievement(t Text) RoleResult {
-	return decide[Role](c.run(t, false), t)
+	a := c.run(t, false)
+	defer pool.Put(a)
+	return decide[Role](a, t)
 }

@@ -145,11 +145,73 @@ func (e *entry) content() bool {
 type Classifier struct {
 	entries []entry
 	terms   []string // normalised term of each entry, for Terms and tests
-	// trie over folded runes: node 0 is the root.
-	next    map[uint64]int32
-	termAt  []int32 // node → entry index or -1
-	firstBM []uint64
+	// trie over folded runes: node 0 is the root. root[r] is the child of
+	// the root for a BMP rune r (0: none); other children are the sorted
+	// edges[nodes[n].first : nodes[n].first+nodes[n].n].
+	root    []int32
+	nodes   []trieNode
+	edges   []trieEdge
 	maxRune int
+	// next is the build-time child map, dropped once the trie is packed.
+	next map[uint64]int32
+}
+
+type trieNode struct {
+	first, n int32 // child edges
+	term     int32 // entry index or -1
+}
+
+type trieEdge struct {
+	r     rune
+	child int32
+}
+
+// child returns the child of node for rune r, or 0 when there is none.
+func (c *Classifier) child(node int32, r rune) int32 {
+	if node == 0 {
+		if r >= 0 && int(r) < len(c.root) {
+			return c.root[r]
+		}
+	}
+	nd := c.nodes[node]
+	es := c.edges[nd.first : nd.first+nd.n]
+	lo, hi := 0, len(es)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if es[m].r < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(es) && es[lo].r == r {
+		return es[lo].child
+	}
+	return 0
+}
+
+// pack turns the build-time child map into the root table and sorted edge
+// lists.
+func (c *Classifier) pack() {
+	c.root = make([]int32, 0x10000)
+	per := make([][]trieEdge, len(c.nodes))
+	for k, child := range c.next {
+		node, r := int32(k>>32), rune(uint32(k))
+		per[node] = append(per[node], trieEdge{r, child})
+	}
+	for n, es := range per {
+		sort.Slice(es, func(i, j int) bool { return es[i].r < es[j].r })
+		c.nodes[n].first, c.nodes[n].n = int32(len(c.edges)), int32(len(es))
+		c.edges = append(c.edges, es...)
+		if n == 0 {
+			for _, e := range es {
+				if e.r < 0x10000 {
+					c.root[e.r] = e.child
+				}
+			}
+		}
+	}
+	c.next = nil
 }
 
 // Terms returns the normalised terms of the lexicon, sorted. Mainly for
@@ -291,7 +353,7 @@ func Load(r io.Reader, name string) (*Classifier, error) {
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("intent: %w", errors.Join(errs...))
 	}
-	c := &Classifier{next: map[uint64]int32{}, termAt: []int32{-1}, firstBM: make([]uint64, 0x10000/64)}
+	c := &Classifier{next: map[uint64]int32{}, nodes: []trieNode{{term: -1}}}
 	for _, t := range order {
 		e := byTerm[t].e
 		rs := []rune(t)
@@ -305,6 +367,7 @@ func Load(r io.Reader, name string) (*Classifier, error) {
 			c.maxRune = len(rs)
 		}
 	}
+	c.pack()
 	return c, nil
 }
 
@@ -370,20 +433,17 @@ func termProblem(t string) string {
 // insert adds a term to the trie.
 func (c *Classifier) insert(rs []rune, e int32) {
 	node := int32(0)
-	for i, r := range rs {
-		if i == 0 && r < 0x10000 {
-			c.firstBM[r>>6] |= 1 << (r & 63)
-		}
+	for _, r := range rs {
 		k := uint64(node)<<32 | uint64(uint32(r))
 		nx, ok := c.next[k]
 		if !ok {
-			nx = int32(len(c.termAt))
-			c.termAt = append(c.termAt, -1)
+			nx = int32(len(c.nodes))
+			c.nodes = append(c.nodes, trieNode{term: -1})
 			c.next[k] = nx
 		}
 		node = nx
 	}
-	c.termAt[node] = e
+	c.nodes[node].term = e
 }
 
 // foldRune maps a rune to its matching form: full-width ASCII and the
@@ -400,6 +460,9 @@ func foldRune(r rune) rune {
 			return r + ('a' - 'A')
 		}
 		return r
+	}
+	if r >= 0x2E80 && r < 0xA4D0 || r >= 0xAC00 && r < 0xD7B0 {
+		return r // CJK, kana, Hangul: no case
 	}
 	return unicode.ToLower(r)
 }
@@ -468,6 +531,9 @@ func (c *Classifier) scan(s string, hits []hit) []hit {
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		fr := foldRune(r)
+		if r == utf8.RuneError && w == 1 {
+			fr = ',' // an invalid byte separates clauses: no cue spans it
+		}
 		switch boundaryOf(fr) {
 		case bSentence:
 			sent++
@@ -497,22 +563,26 @@ func (c *Classifier) scan(s string, hits []hit) []hit {
 		}
 		best, bestEnd := int32(-1), 0
 		if r != utf8.RuneError || w > 1 {
-			if fr >= 0x10000 || c.firstBM[fr>>6]&(1<<(fr&63)) != 0 {
-				node := int32(0)
-				for j, n := i, 0; j < len(s) && n < c.maxRune; n++ {
-					r2, w2 := utf8.DecodeRuneInString(s[j:])
+			node := int32(0)
+			for j, n := i, 0; j < len(s) && n < c.maxRune; n++ {
+				r2, w2 := r, w
+				if j > i {
+					r2, w2 = utf8.DecodeRuneInString(s[j:])
 					if r2 == utf8.RuneError && w2 == 1 {
 						break
 					}
-					nx, ok := c.next[uint64(node)<<32|uint64(uint32(foldRune(r2)))]
-					if !ok {
-						break
-					}
-					node = nx
-					j += w2
-					if e := c.termAt[node]; e >= 0 && c.boundaryOK(e, s, j, prevAlnum) {
-						best, bestEnd = e, j
-					}
+					r2 = foldRune(r2)
+				} else {
+					r2 = fr
+				}
+				nx := c.child(node, r2)
+				if nx == 0 {
+					break
+				}
+				node = nx
+				j += w2
+				if e := c.nodes[node].term; e >= 0 && c.boundaryOK(e, s, j, prevAlnum) {
+					best, bestEnd = e, j
 				}
 			}
 		}
