@@ -170,6 +170,9 @@ var needCases = []needCase{
 	{name: "gas overrun alarm", want: NeedDetect, t: Text{
 		Title:       "井下瓦斯超限报警与人员定位",
 		Description: "需要对采掘工作面瓦斯浓度进行连续监测，超限时自动报警断电，并能实时定位井下人员。"}},
+	{name: "automation of inspection is inspection (-化 suffix)", want: NeedDetect, t: Text{
+		Title:       "光伏组件EL缺陷检测自动化",
+		Description: "目前EL图像由人工判读，希望实现隐裂、黑片等缺陷的自动判定。"}},
 	{name: "diagnosis too slow (detection problem)", want: NeedDetect, t: Text{
 		Title:       "术中病理诊断耗时长",
 		Description: "冰冻切片从送检到诊断平均40分钟，手术等待时间长。希望有更快的术中诊断手段。"}},
@@ -438,6 +441,8 @@ var roleCases = []roleCase{
 	{name: "chemiluminescence analyser", want: RoleMonitoring, t: Text{
 		Title:       "全自动化学发光免疫分析仪",
 		Description: "每小时测试200个样本，可检测心肌标志物和肿瘤标志物。"}},
+	{name: "a bare instrument measures (仪)", want: RoleMonitoring, t: Text{
+		Title: "非制冷红外热像仪"}},
 	{name: "inspection robot", want: RoleMonitoring, t: Text{
 		Title:       "煤矿井下防爆巡检机器人",
 		Description: "沿巷道自主巡检，红外测温、气体检测与异常声音识别。"}},

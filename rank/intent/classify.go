@@ -249,7 +249,8 @@ var composeTo = func() (t [numCarriers][numConcepts]vec) {
 // compose gives the meaning of carrier car (own: its meaning alone) after
 // a unit meaning prev (see composeTo). The strength is prev's, bounded to
 // [0.6, 1.2]. A product carrier keeps prev's meaning (检测试剂 is
-// monitoring); a purchase carrier (X采购) buys prev unless prev is a
+// monitoring), and so does a suffix (无损检测自动化 is monitoring, 柱塞泵国产化
+// a device); a purchase carrier (X采购) buys prev unless prev is a
 // service, a technique or a detection capability.
 func compose(prev vec, car carrier, own vec) vec {
 	d, dw := dominant(&prev)
@@ -262,6 +263,8 @@ func compose(prev vec, car carrier, own vec) vec {
 	case carProduct:
 		v = prev
 		v[cBuy] += 0.2
+	case carSuffix:
+		v = prev
 	case carPurchase:
 		switch d {
 		case cTestSvc, cSvc, cInfo:

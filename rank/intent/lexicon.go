@@ -85,11 +85,12 @@ const (
 	carService          // 服务
 	carProduct          // 产品 试剂
 	carPurchase         // 采购 购置 (X采购: the object is on the left)
+	carSuffix           // 自动化 国产化: X自动化 means what X means
 
 	numCarriers = iota
 )
 
-var carrierNames = [numCarriers]string{"", "hw", "method", "system", "platform", "software", "service", "product", "purchase"}
+var carrierNames = [numCarriers]string{"", "hw", "method", "system", "platform", "software", "service", "product", "purchase", "suffix"}
 
 // flag marks structural and contextual cue words.
 type flag uint16
@@ -254,7 +255,7 @@ func LoadFile(path string) (*Classifier, error) {
 // and lines starting with '#' are ignored. kind is a concept (mon testsvc
 // info svc proc mat dev buy sym imp, with a weight in (0,4], default 1), a
 // carrier (car-hw car-method car-system car-platform car-software
-// car-service car-product car-purchase) or a flag (req req-weak now
+// car-service car-product car-purchase car-suffix) or a flag (req req-weak now
 // obs-after obs-before lack neg de jiqi conj mod null early find tech). A term may appear on several
 // lines; its concepts add up. Terms are matched after folding full-width
 // ASCII to half-width and letters to lower case.
