@@ -442,6 +442,8 @@ var roleCases = []roleCase{
 		Title:       "全自动化学发光免疫分析仪",
 		Description: "每小时测试200个样本，可检测心肌标志物和肿瘤标志物。"}},
 	{name: "a bare instrument measures (仪)", want: RoleMonitoring, t: Text{
+		Title: "高精度数字倾角仪"}},
+	{name: "thermal imager", want: RoleMonitoring, t: Text{
 		Title: "非制冷红外热像仪"}},
 	{name: "inspection robot", want: RoleMonitoring, t: Text{
 		Title:       "煤矿井下防爆巡检机器人",
