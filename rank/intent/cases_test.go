@@ -101,6 +101,15 @@ var needCases = []needCase{
 	{name: "exclusion is not a cue (trap: 不考虑三元锂电池)", want: NeedRemedy, t: Text{
 		Title:       "严寒地区户外储能电池选型",
 		Description: "需要在-30℃下仍能正常充放电的储能电池，不考虑三元锂电池，循环寿命4000次以上。"}},
+	{name: "monitoring excluded (trap: 而不是…检测和监测预警)", want: NeedRemedy, t: Text{
+		Title:       "铸件热裂",
+		Description: "希望根治热裂，而不是加装在线检测和监测预警设备。"}},
+	{name: "exclusion scope ends at 即可", want: NeedDetect, t: Text{
+		Title:       "输电线路覆冰",
+		Description: "希望不需要停电即可在线监测导线覆冰厚度并提前预警。"}},
+	{name: "current-state 需要 is context (trap: 目前需要…检测)", want: NeedRemedy, t: Text{
+		Title:       "破碎机衬板更换频繁",
+		Description: "现在需要定期停机检测和测量衬板厚度。"}},
 	{name: "nanocellulose production", want: NeedRemedy, t: Text{
 		Title:       "纳米纤维素规模化生产技术合作",
 		Description: "我公司有充足的秸秆浆料，拟建设纳米纤维素中试线，需要低能耗制备工艺，欢迎技术入股。"}},
@@ -173,6 +182,9 @@ var needCases = []needCase{
 	{name: "automation of inspection is inspection (-化 suffix)", want: NeedDetect, t: Text{
 		Title:       "光伏组件EL缺陷检测自动化",
 		Description: "目前EL图像由人工判读，希望实现隐裂、黑片等缺陷的自动判定。"}},
+	{name: "inspection too slow, no request (detection problem only)", want: NeedDetect, t: Text{
+		Title:       "产品出厂检测速度慢",
+		Description: "每批产品出厂前检测要8小时，影响发货。"}},
 	{name: "diagnosis too slow (detection problem)", want: NeedDetect, t: Text{
 		Title:       "术中病理诊断耗时长",
 		Description: "冰冻切片从送检到诊断平均40分钟，手术等待时间长。希望有更快的术中诊断手段。"}},
@@ -392,6 +404,8 @@ var roleCases = []roleCase{
 	{name: "exoskeleton", want: RoleDevice, t: Text{
 		Title:       "下肢康复外骨骼机器人",
 		Description: "辅助偏瘫患者步行训练，步态轨迹可个性化设置。"}},
+	{name: "monitoring words in the modifier (trap: 基于…监测…的)", want: RoleDevice, t: Text{
+		Title: "基于振动监测、油液分析与温度检测的智能润滑装置"}},
 	{name: "infusion pump and its alarm method (trap: 及其)", want: RoleDevice, t: Text{
 		Title:       "一种智能输液泵及其阻塞报警方法",
 		Description: "蠕动泵配合压力传感器识别管路阻塞，报警响应小于30秒。"}},
@@ -485,6 +499,9 @@ var roleCases = []roleCase{
 
 	// ---- unknown
 	{name: "no cue", want: RoleUnknown, t: Text{Title: "合作项目"}},
+	{name: "test results are not a role (trap: 经第三方检测, 检测结果表明)", want: RoleUnknown, t: Text{
+		Title:       "龙江一号",
+		Description: "经第三方检测，各项指标达到国际先进水平；检测结果表明寿命提高30%，已通过型式试验。"}},
 	{name: "empty", want: RoleUnknown, t: Text{}},
 	{name: "team name", want: RoleUnknown, t: Text{Title: "哈尔滨某大学青年科研团队", Keywords: kw("哈尔滨")}},
 }

@@ -362,17 +362,25 @@ func uniform(x float64) [numConcepts]float64 {
 
 func (a *analysis) entry(i int32) *entry { return &a.c.entries[a.hits[i].e] }
 
-// markDrops marks negated hits (after 不需要, 不考虑…) and observational
-// detection words (经检测, 检测发现, 试验中) as giving no evidence; a
-// carrier or detection word right after a dropped word goes with it
-// (不需要检测|设备, 经第三方|检测).
+// markDrops marks excluded hits and observational detection words (经检测,
+// 检测发现, 试验中) as giving no evidence. An exclusion (不需要, 不考虑, 而不是)
+// governs the rest of its clause, up to 即可/就能/而是 (不需要停机即可|在线检测);
+// a carrier or detection word right after a dropped word goes with it
+// (经第三方|检测).
 func (a *analysis) markDrops() {
 	hs := a.hits
 	near := func(i, j int, gap int32) bool { // hits i < j in one clause, close
 		return hs[i].clause == hs[j].clause && hs[j].start-hs[i].end <= gap
 	}
+	negClause := int32(-1) // the clause an exclusion governs, until 即可/而是
 	for i := range hs {
 		e := a.entry(int32(i))
+		switch {
+		case e.flags&fNeg != 0:
+			negClause = hs[i].clause
+		case e.flags&fNegEnd != 0 || hs[i].clause != negClause:
+			negClause = -1
+		}
 		if !e.content() {
 			continue
 		}
@@ -380,7 +388,7 @@ func (a *analysis) markDrops() {
 		if i > 0 {
 			p := a.entry(int32(i - 1))
 			switch {
-			case p.flags&fNeg != 0 && hs[i-1].sent == hs[i].sent && hs[i].start-hs[i-1].end <= 6:
+			case negClause >= 0:
 				hs[i].drop = true
 			case hs[i-1].drop && p.content() && near(i-1, i, 3) && (e.car != carNone || det):
 				hs[i].drop = true

@@ -51,8 +51,9 @@
 // fully and the context little; a request after a current-state marker
 // in its clause (目前需要人工调修) is context. Detection words are dropped
 // when they report an observation (经第三方检测, 检测发现, 试验中, 已通过型式
-// 试验), so "急需解决…，检测发现…" stays remedy; exclusions drop what they
-// govern (不需要检测设备, 不考虑三元锂电池). A clause that states a detection
+// 试验), so "急需解决…，检测发现…" stays remedy; an exclusion (不需要, 不考虑,
+// 而不是) drops the rest of its clause up to 即可/就能/而是 (而不是加装在线检测和
+// 监测预警设备; 不需要停电即可|在线监测). A clause that states a detection
 // problem — a detection word with a lack (检测时间长, 靠人工目检、漏检率高,
 // 难以及时发现) — is detection. An early-warning pair (提前两周以上发现异常,
 // 损坏前…发现) is strong detection. Testing asked for as a service (第三方,
@@ -78,7 +79,10 @@
 // guarded for the cases found by listing the longer term). A need whose
 // title lists symptoms and whose request asks for monitoring (热电厂设备故障
 // 多…希望提前发现异常) is close between remedy and detect; the runner-up
-// then carries the second reading. Negation is local (two runes).
+// then carries the second reading. An exclusion reaches the end of its
+// clause only: "不需要在线检测。…检测…" in the next clause counts again. Stated
+// exclusions themselves (不考虑三元锂电池) are not reported here: only their
+// effect on the intent.
 //
 // # Complexity
 //

@@ -111,11 +111,12 @@ const (
 	fEarly                      // 提前 尽早 早期: with a detection word after it, early warning
 	fFind                       // 发现 识别 预警: the detection word 提前 looks for
 	fTech                       // 技术 专利 配方: buying it is acquiring a technique, not a purchase
+	fNegEnd                     // 即可 就能 而是: ends the scope of an exclusion
 
 	numFlags = iota
 )
 
-var flagNames = [numFlags]string{"req", "now", "obs-after", "obs-before", "lack", "neg", "de", "jiqi", "conj", "mod", "null", "req-weak", "early", "find", "tech"}
+var flagNames = [numFlags]string{"req", "now", "obs-after", "obs-before", "lack", "neg", "de", "jiqi", "conj", "mod", "null", "req-weak", "early", "find", "tech", "neg-end"}
 
 // entry is what the lexicon says about one term.
 type entry struct {
@@ -256,7 +257,8 @@ func LoadFile(path string) (*Classifier, error) {
 // info svc proc mat dev buy sym imp, with a weight in (0,4], default 1), a
 // carrier (car-hw car-method car-system car-platform car-software
 // car-service car-product car-purchase car-suffix) or a flag (req req-weak now
-// obs-after obs-before lack neg de jiqi conj mod null early find tech). A term may appear on several
+// obs-after obs-before lack neg neg-end de jiqi conj mod null early find
+// tech). A term may appear on several
 // lines; its concepts add up. Terms are matched after folding full-width
 // ASCII to half-width and letters to lower case.
 //
