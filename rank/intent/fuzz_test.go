@@ -54,7 +54,7 @@ func checkResult[K Kind](t *testing.T, t0 Text, r Result[K], nKinds int) {
 		if c.Start < 0 || c.Start >= c.End || c.End > len(text) {
 			t.Fatalf("cue %+v: span out of range of %d bytes", c, len(text))
 		}
-		if !utf8.RuneStart(text[c.Start]) || (c.End < len(text) && !utf8.RuneStart(text[c.End])) {
+		if !onBoundary(text, c.Start) || !onBoundary(text, c.End) {
 			t.Fatalf("cue %+v: span not on rune boundaries", c)
 		}
 		if text[c.Start:c.End] != c.Word || !utf8.ValidString(c.Word) {
@@ -64,6 +64,23 @@ func checkResult[K Kind](t *testing.T, t0 Text, r Result[K], nKinds int) {
 			t.Fatalf("cue %+v: bad kind or weight", c)
 		}
 	}
+}
+
+// onBoundary reports whether byte offset i of s is where utf8 decoding
+// from the start of s puts a rune (an invalid byte decodes as one rune of
+// width 1), or the end of s.
+func onBoundary(s string, i int) bool {
+	for j := 0; j < len(s); {
+		if j == i {
+			return true
+		}
+		if j > i {
+			return false
+		}
+		_, w := utf8.DecodeRuneInString(s[j:])
+		j += w
+	}
+	return i == len(s)
 }
 
 // FuzzClassify checks both classifiers and the compatibility score on
