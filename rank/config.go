@@ -18,6 +18,7 @@ const (
 	FeatureText           = "text"
 	FeatureTitle          = "title"
 	FeatureBigram         = "bigram"
+	FeatureRole           = "role"
 	FeatureExclusion      = "exclusion"
 	FeatureNumeric        = "numeric"
 	FeatureIndustry       = "industry"
@@ -30,12 +31,12 @@ const (
 )
 
 // NumFeatures is the number of named features.
-const NumFeatures = 12
+const NumFeatures = 13
 
 // featureNames lists the features in the order of Weights, Values and
 // explanations.
 var featureNames = [NumFeatures]string{
-	FeatureText, FeatureTitle, FeatureBigram, FeatureExclusion, FeatureNumeric, FeatureIndustry, FeatureMaturity, FeatureBudget,
+	FeatureText, FeatureTitle, FeatureBigram, FeatureRole, FeatureExclusion, FeatureNumeric, FeatureIndustry, FeatureMaturity, FeatureBudget,
 	FeatureTransferMode, FeatureRegion, FeatureSupplierTier, FeatureDemandPriority,
 }
 
@@ -44,6 +45,7 @@ const (
 	idxText = iota
 	idxTitle
 	idxBigram
+	idxRole
 	idxExclusion
 	idxNumeric
 	idxIndustry
@@ -57,7 +59,7 @@ const (
 
 // firstPrior is the first feature that depends on the records only, not
 // on the candidate's text evidence (PriorProfiles sums from it).
-const firstPrior = idxExclusion
+const firstPrior = idxRole
 
 // Mode says how a constraint feature (maturity, budget, transfer_mode)
 // treats a violated constraint. A plain value, safe for concurrent use.
@@ -159,6 +161,7 @@ type Weights struct {
 	Text           float64 `json:"text" yaml:"text"`
 	Title          float64 `json:"title" yaml:"title"`
 	Bigram         float64 `json:"bigram" yaml:"bigram"`
+	Role           float64 `json:"role" yaml:"role"`
 	Exclusion      float64 `json:"exclusion" yaml:"exclusion"`
 	Numeric        float64 `json:"numeric" yaml:"numeric"`
 	Industry       float64 `json:"industry" yaml:"industry"`
@@ -172,7 +175,7 @@ type Weights struct {
 
 // Vector returns the weights in FeatureNames order.
 func (w Weights) Vector() [NumFeatures]float64 {
-	return [NumFeatures]float64{w.Text, w.Title, w.Bigram, w.Exclusion, w.Numeric, w.Industry, w.Maturity, w.Budget,
+	return [NumFeatures]float64{w.Text, w.Title, w.Bigram, w.Role, w.Exclusion, w.Numeric, w.Industry, w.Maturity, w.Budget,
 		w.TransferMode, w.Region, w.SupplierTier, w.DemandPriority}
 }
 
@@ -184,6 +187,8 @@ func (w *Weights) ptr(name string) (*float64, error) {
 		return &w.Title, nil
 	case FeatureBigram:
 		return &w.Bigram, nil
+	case FeatureRole:
+		return &w.Role, nil
 	case FeatureExclusion:
 		return &w.Exclusion, nil
 	case FeatureNumeric:
@@ -295,6 +300,46 @@ type TransferModeConfig struct {
 	Penalty float64 `json:"penalty" yaml:"penalty"`
 }
 
+// RoleConfig is the role feature's compatibility table: for each intent a
+// need can have (rank/intent: remedy — remove a cause or improve a
+// property; detect — detect, inspect or monitor; test — test or evaluate;
+// buy — buy equipment or material; service — software or service), how
+// well an achievement of each role answers it, in [-1, 1] (1: what the
+// need asks for; -1: what an agent would never propose, such as a leak
+// tester for a plant whose castings leak). Value: the table's value for
+// the classified intent and role, weighted by both classifications'
+// confidence (and their runners-up; intent.Compatibility.Score); 0 when
+// either is unknown. Defaults and their reasons:
+// intent.DefaultCompatibility. Plain data, like Config.
+type RoleConfig struct {
+	Remedy  RoleRow `json:"remedy" yaml:"remedy"`
+	Detect  RoleRow `json:"detect" yaml:"detect"`
+	Test    RoleRow `json:"test" yaml:"test"`
+	Buy     RoleRow `json:"buy" yaml:"buy"`
+	Service RoleRow `json:"service" yaml:"service"`
+}
+
+// RoleRow is one need intent's row of RoleConfig: a value in [-1, 1] per
+// achievement role.
+type RoleRow struct {
+	Process    float64 `json:"process" yaml:"process"`
+	Material   float64 `json:"material" yaml:"material"`
+	Device     float64 `json:"device" yaml:"device"`
+	Monitoring float64 `json:"monitoring" yaml:"monitoring"`
+	Software   float64 `json:"software" yaml:"software"`
+	Service    float64 `json:"service" yaml:"service"`
+}
+
+// rows returns the table's rows in intent order (remedy, detect, test,
+// buy, service) and the row's values in role order.
+func (c *RoleConfig) rows() []*RoleRow {
+	return []*RoleRow{&c.Remedy, &c.Detect, &c.Test, &c.Buy, &c.Service}
+}
+
+func (r *RoleRow) cells() []*float64 {
+	return []*float64{&r.Process, &r.Material, &r.Device, &r.Monitoring, &r.Software, &r.Service}
+}
+
 // ExclusionConfig holds the exclusion feature's mode and penalty.
 //
 // A need may state what the solution must not use or change (不考虑三元锂电池,
@@ -369,6 +414,7 @@ type PriorityConfig struct {
 // it, so changing a Config after New does not affect the Scorer.
 type Config struct {
 	Weights        Weights            `json:"weights" yaml:"weights"`
+	Role           RoleConfig         `json:"role" yaml:"role"`
 	Exclusion      ExclusionConfig    `json:"exclusion" yaml:"exclusion"`
 	Numeric        NumericConfig      `json:"numeric" yaml:"numeric"`
 	Industry       IndustryConfig     `json:"industry" yaml:"industry"`
@@ -402,6 +448,7 @@ func DefaultConfig() Config {
 			Unknown:     defIndustryUnknown,
 			Inferred:    defIndustryInferred,
 		},
+		Role:      defaultRole(),
 		Exclusion: ExclusionConfig{Mode: Soft, Penalty: defExclusionPenalty},
 		Numeric:   NumericConfig{Mode: Soft},
 		Maturity:  MaturityConfig{Mode: Soft, Unknown: defMaturityUnknown, NearGap: defMaturityNearGap, Penalty: defMaturityPenalty},
@@ -516,6 +563,11 @@ func (c Config) problems() []*ConfigError {
 	unit("industry.unknown", c.Industry.Unknown)
 	in("industry.inferred", "", c.Industry.Inferred, 0, 1, true)
 
+	for i, row := range c.Role.rows() {
+		for j, v := range row.cells() {
+			in("role."+intentNames[i]+"."+roleNames[j], "", *v, -1, 1, false)
+		}
+	}
 	mode("exclusion.mode", c.Exclusion.Mode)
 	penalty("exclusion.penalty", c.Exclusion.Penalty)
 	mode("numeric.mode", c.Numeric.Mode)

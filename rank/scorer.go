@@ -8,6 +8,7 @@ import (
 
 	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/rank/constraint"
+	"github.com/techmatch/techmatch/rank/intent"
 	"github.com/techmatch/techmatch/rank/knowledge"
 )
 
@@ -25,6 +26,7 @@ type Scorer struct {
 	maxPrior float64
 	cache    *parseCache // shared by profile builders; internally locked
 	signals  *signalCache
+	compat   intent.Compatibility
 }
 
 // Candidate is what the retriever knows about a pair: the text relevance
@@ -54,7 +56,12 @@ func New(cfg Config) (*Scorer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rank: new scorer: %w", err)
 	}
-	s := &Scorer{cfg: cfg, w: cfg.Weights.Vector(), cache: newParseCache(), signals: newSignalCache(kb)}
+	cls, err := intent.Default()
+	if err != nil {
+		return nil, fmt.Errorf("rank: new scorer: %w", err)
+	}
+	s := &Scorer{cfg: cfg, w: cfg.Weights.Vector(), cache: newParseCache(), signals: newSignalCache(kb, cls),
+		compat: cfg.Role.compatibility()}
 	if cfg.Exclusion.Mode == Off {
 		s.w[idxExclusion] = 0
 	}
@@ -75,6 +82,7 @@ func New(cfg Config) (*Scorer, error) {
 		idxText:         1,
 		idxTitle:        1,
 		idxBigram:       1,
+		idxRole:         maxCell(cfg.Role),
 		idxExclusion:    0, // a penalty
 		idxNumeric:      1,
 		idxIndustry:     max(ic.SharedKey, ic.SharedOther, ic.Disjoint, ic.Unknown),
@@ -156,6 +164,11 @@ func (s *Scorer) evaluate(n *NeedProfile, a *AchievementProfile, cand *Candidate
 	e.v[idxText] = unit(cand.Text)
 	e.v[idxTitle] = unit(cand.Title)
 	e.v[idxBigram] = unit(cand.Bigram)
+
+	// role: what the need asks for against what the achievement is
+	if n.sig != nil && a.sig != nil {
+		e.v[idxRole] = s.compat.Score(n.sig.intent, a.sig.role)
+	}
 
 	// exclusion
 	switch xc := c.Exclusion; {
@@ -495,6 +508,11 @@ func (s *Scorer) note(i int, e *eval, n *NeedProfile, a *AchievementProfile, mat
 			what = "of the need's character pairs in the text"
 		}
 		return fmt.Sprintf("%.0f%% %s", 100*v, what)
+	case idxRole:
+		if n.sig == nil || a.sig == nil {
+			return ""
+		}
+		return intent.Explain(n.sig.intent, a.sig.role)
 	case idxExclusion:
 		switch st {
 		case stOff:

@@ -7,6 +7,7 @@ import (
 
 	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/rank/constraint"
+	"github.com/techmatch/techmatch/rank/intent"
 	"github.com/techmatch/techmatch/rank/knowledge"
 )
 
@@ -18,11 +19,13 @@ import (
 // distinct record by a Scorer (cached, see signalCache) and are immutable
 // afterwards.
 type needSignals struct {
+	intent       intent.NeedResult
 	exclusions   []constraint.Exclusion
 	requirements []constraint.Quantity
 }
 
 type achievementSignals struct {
+	role       intent.RoleResult
 	title      string
 	keywords   []string
 	quantities []constraint.Quantity
@@ -39,6 +42,7 @@ const maxSignals = 1 << 18
 type signalCache struct {
 	seed  maphash.Seed
 	kb    *knowledge.Graph
+	cls   *intent.Classifier
 	mu    sync.RWMutex
 	needs map[uint64]*needEntry
 	achs  map[uint64]*achEntry
@@ -59,8 +63,14 @@ type achEntry struct {
 	sig *achievementSignals
 }
 
-func newSignalCache(kb *knowledge.Graph) *signalCache {
-	return &signalCache{seed: maphash.MakeSeed(), kb: kb, needs: map[uint64]*needEntry{}, achs: map[uint64]*achEntry{}}
+func newSignalCache(kb *knowledge.Graph, cls *intent.Classifier) *signalCache {
+	return &signalCache{seed: maphash.MakeSeed(), kb: kb, cls: cls, needs: map[uint64]*needEntry{}, achs: map[uint64]*achEntry{}}
+}
+
+// intentText is a record's text as the intent classifier reads it.
+func intentText(rec techmatch.Record) intent.Text {
+	t, d, kws := rec.Text()
+	return intent.Text{Title: t, Description: d, Keywords: kws}
 }
 
 // key hashes a record's id and text.
@@ -98,6 +108,7 @@ func (c *signalCache) need(n *techmatch.Need) *needSignals {
 	}
 	text := recordText(n)
 	sig := &needSignals{
+		intent:       c.cls.Need(intentText(n)),
 		exclusions:   constraint.Exclusions(text, c.kb),
 		requirements: constraint.Requirements(text),
 	}
@@ -119,6 +130,7 @@ func (c *signalCache) achievement(a *techmatch.Achievement) *achievementSignals 
 		return e.sig
 	}
 	sig := &achievementSignals{
+		role:       c.cls.Achievement(intentText(a)),
 		title:      a.Title,
 		keywords:   a.Keywords,
 		quantities: constraint.Quantities(recordText(a)),
