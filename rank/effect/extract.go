@@ -98,9 +98,10 @@ type extractor struct {
 	wish  []int32 // wish[i]: wish markers among t[:i]
 	out   []Statement
 	seen  []seen
-	sa    int  // first token of the current sentence
-	bg    bool // the clause is background (achievement)
-	tried bool // the clause reports what was tried (need)
+	cues  []Cue // backing store of the statements' cues
+	sa    int   // first token of the current sentence
+	bg    bool  // the clause is background (achievement)
+	tried bool  // the clause reports what was tried (need)
 }
 
 // seen remembers the statement made for a property from a target token
@@ -127,7 +128,8 @@ func (a *Analyzer) Extract(text string, role Role) []Statement {
 		}
 		text = text[:cut]
 	}
-	x := &extractor{a: a, text: text, role: role}
+	x := &extractor{a: a, text: text, role: role,
+		out: make([]Statement, 0, 16), seen: make([]seen, 0, 16), cues: make([]Cue, 0, 48)}
 	x.t = a.scan(text, make([]tok, 0, len(text)/6+4))
 	x.wish = make([]int32, len(x.t)+1)
 	for i, tk := range x.t {
@@ -1162,13 +1164,14 @@ func (x *extractor) emit(r *raw) {
 		}
 	}
 	st.Span = st.Target
-	st.Cues = make([]Cue, r.nc)
+	from := len(x.cues)
 	for k := 0; k < r.nc; k++ {
 		c := x.t[r.cues[k]]
-		st.Cues[k] = Cue{Text: x.text[c.start:c.end], Span: Span{int(c.start), int(c.end)}, Kind: r.kinds[k]}
+		x.cues = append(x.cues, Cue{Text: x.text[c.start:c.end], Span: Span{int(c.start), int(c.end)}, Kind: r.kinds[k]})
 		st.Span.Start = min(st.Span.Start, int(c.start))
 		st.Span.End = max(st.Span.End, int(c.end))
 	}
+	st.Cues = x.cues[from:len(x.cues):len(x.cues)]
 	st.Phrase = x.text[st.Span.Start:st.Span.End]
 	if at >= 0 {
 		x.out[at] = st

@@ -24,20 +24,18 @@ const MaxBytes = 64 << 10
 // scan cuts text into tokens: at each position the longest lexicon word
 // (over folded runes; a word beginning or ending with an ASCII letter or
 // digit only at ASCII word boundaries), else a number, else a break, else
-// nothing (the rune is a gap). Time O(len(text) × longest word).
+// nothing (the rune is a gap). An invalid byte is a clause break. Time O(len(text) × longest word).
 func (a *Analyzer) scan(text string, toks []tok) []tok {
 	i, ri := 0, int32(0)
 	prevAlnum := false
 	for i < len(text) {
 		r, w := utf8.DecodeRuneInString(text[i:])
 		f := foldRune(r)
+		c := breakClass(f)
 		if r == utf8.RuneError && w == 1 {
-			i++
-			ri++
-			prevAlnum = false
-			continue
+			c = cBreak // an invalid byte breaks the clause: no phrase holds one
 		}
-		if c := breakClass(f); c != cNone {
+		if c != cNone {
 			toks = append(toks, tok{start: int32(i), end: int32(i + w), rs: ri, re: ri + 1, cls: c, ent: -1})
 			i += w
 			ri++
@@ -88,9 +86,16 @@ func (a *Analyzer) longest(text string, i int) (end int, runes int32, e int32) {
 			break
 		}
 		f := foldRune(r)
-		next, ok := kids[f]
-		if !ok {
-			break
+		var next int32
+		if n == 0 && f >= cjkLo && f < cjkHi {
+			if next = a.rootCJK[f-cjkLo]; next < 0 {
+				break
+			}
+		} else {
+			var ok bool
+			if next, ok = kids[f]; !ok {
+				break
+			}
 		}
 		j += w
 		n++
@@ -242,9 +247,15 @@ func unitAt(text string, k int) (u string, un int32, dur bool) {
 	return u, n, asciiDuration[strings.ToLower(u)]
 }
 
-// hanDigits are the Chinese numerals a number may be written with (半年,
-// 两倍, 三成, 几个月, 数年).
-const hanDigits = "一二两三四五六七八九十百千万半几数"
+// isHanDigit reports whether r is a Chinese numeral a number may be
+// written with (半年, 两倍, 三成, 几个月, 数年).
+func isHanDigit(r rune) bool {
+	switch r {
+	case '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '半', '几', '数':
+		return true
+	}
+	return false
+}
 
 // scanHanNumber reads a number in Chinese numerals at text[i]; it counts
 // only when a unit of time or a ratio unit (倍, 成, 番) follows, so 一种,
@@ -253,7 +264,7 @@ func scanHanNumber(text string, i int) (end int, runes int32, dur bool, ok bool)
 	j, n := i, int32(0)
 	for j < len(text) && n < 6 {
 		r, w := utf8.DecodeRuneInString(text[j:])
-		if !strings.ContainsRune(hanDigits, r) {
+		if !isHanDigit(r) {
 			break
 		}
 		j += w
