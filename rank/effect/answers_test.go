@@ -45,9 +45,10 @@ func TestAnswers(t *testing.T) {
 		{"the wrong way", "车身减重15%以上", "重量增加约5%", []string{"- 重量 same"}},
 		{"a drawback", "希望降低成本", "成本较高，目前为中试阶段", []string{"- 成本 same"}},
 		{"related, opposite", "冬季续航掉得快", "整车能耗降低10%", []string{"+ 续航/能耗 related"}},
-		{"narrower", "焊缝缺陷多", "焊缝气孔率降低60%", []string{"+ 缺陷/气孔 narrower"}},
+		{"narrower", "铸件缺陷多", "铸件气孔率降低60%", []string{"+ 缺陷/气孔 narrower"}},
+		{"narrower, welding", "焊缝缺陷多", "焊缝气孔率降低60%", []string{"+ 焊接缺陷/气孔 narrower"}},
 		{"broader", "焊缝气孔多", "焊缝内部缺陷显著减少", []string{"+ 气孔/缺陷 broader"}},
-		{"broader, opposite polarity", "焊缝缺陷多", "一次合格率提高到99%", []string{"+ 缺陷/合格率 broader"}},
+		{"broader, opposite polarity", "铸件缺陷多", "一次合格率提高到99%", []string{"+ 缺陷/合格率 broader"}},
 		{"unrelated properties", "产品合格率低", "裂纹减少", nil},
 		{"background is no effect", "烘干能耗高", "传统工艺能耗高、效率低，本技术采用热泵", nil},
 		{"a need's keep answered", "在不影响透光率的前提下提高硬度", "透光率提高5%，硬度提高至HRC60",
@@ -78,14 +79,14 @@ func TestAnswers(t *testing.T) {
 func TestAnswersWeights(t *testing.T) {
 	a, err := Default()
 	require.NoError(t, err)
-	need := a.Extract("焊缝缺陷多", Need)            // adjective: 0.4, 缺陷 specificity 0.6
-	ach := a.Extract("焊缝气孔率降低60%", Achievement) // number: 1
+	need := a.Extract("铸件缺陷多", Need)            // adjective: 0.4, 缺陷 specificity 0.6
+	ach := a.Extract("铸件气孔率降低60%", Achievement) // number: 1
 	links := a.Answers(need, ach)
 	require.Len(t, links, 1)
 	assert.InDelta(t, 0.4*1*weightNarrower*0.6, links[0].Weight, 1e-9)
 
 	// Kinds that are not evidence are skipped on both sides.
-	bg := a.Extract("传统工艺焊缝缺陷多", Achievement)
+	bg := a.Extract("传统工艺铸件缺陷多", Achievement)
 	require.NotEmpty(t, bg)
 	assert.Equal(t, Symptom, bg[0].Kind)
 	assert.Empty(t, a.Answers(need, bg))

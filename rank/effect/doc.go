@@ -97,7 +97,9 @@
 // The embedded lexicon is data/properties.tsv and data/cues.tsv; Load reads
 // the same format. One statement per line, fields separated by spaces or
 // tabs, alternatives by '|'; blank lines and lines starting with '#' are
-// ignored. Words are folded like the text; a word may be defined once.
+// ignored. Words are folded like the text; a word may be defined once. A
+// property's name is a word only when a list names it (距离 is a property,
+// not a word: 识别距离 and 探测距离 are).
 //
 //	prop     能耗  down  1         a property: good direction up|down|any, specificity in (0,1]
 //	term     能耗  耗电|电耗|功耗    names of the property

@@ -170,6 +170,39 @@ var extractTable = []extractCase{
 	{A, "降低对进口材料的依赖", nil},
 	{A, "不改变原有生产线，无需更换模具", nil},
 	{A, "已授权发明专利4项，适用于新能源汽车", nil},
+	// achievements: traps found reading catalogs written by others
+	{A, "针对铝导线易氧化、蠕变导致接触电阻增大问题，开发了超声焊接工艺", []string{"E 内阻↓"}},
+	{A, "替代传统电解氧化，层间剪切强度提高12%", []string{"E 强度↑"}},
+	{A, "添加量仅为传统导电炭黑的1/3", []string{"E 用量↓"}},
+	{A, "能耗高的问题", []string{"S 能耗↓"}},
+	{A, "接触电阻增大问题", []string{"S 内阻↓"}},
+	{A, "本方法能耗高", []string{"D 能耗↑"}},
+	{A, "膜污染后通量恢复率>95%", nil},
+	{A, "银离子缓释周期>30天", nil},
+	{A, "对点蚀、轴承故障提前30天以上预警", nil},
+	{A, "结壳堵塞时间延长3倍以上", nil},
+	{A, "有效解决低温和电池老化后SOC跳变问题", nil},
+	{A, "扩大熔池、促进气泡逸出", nil},
+	{A, "可检测管道内外壁金属损失缺陷", nil},
+	{A, "导电浆料粘度稳定期>3个月", nil},
+	{A, "BOD/COD由0.1提高至0.35以上", nil},
+	{A, "器械末端定位精度<0.3 m", []string{"E 精度↑"}},
+	// needs: traps found reading catalogs written by others
+	{N, "测量重复性≤0.05mm", []string{"W 一致性↑"}},
+	{N, "面形精度PV≤0.3μm", []string{"W 精度↑"}},
+	{N, "显色指数Ra≥95", nil},
+	{N, "电芯厂下脚料及报废电芯的资源化处理", nil},
+	{N, "高强钢冲压件回弹大", []string{"S 变形↓"}},
+	{N, "呼吸道感染多联检试剂", []string{"S 感染↓"}}, // a bare mention (0.2), not 感染多
+	{N, "技术费用预算800万元以内", nil},
+	{N, "年发电量损失约8%", []string{"S 产量↑"}},
+	{N, "目前齿轮精度已提高到6级，效果有限", nil},
+	{N, "模组空间有限，不能明显增加重量和成本", []string{"W 重量=", "W 成本="}},
+	{N, "触发单体热失控后5分钟内不得起火", []string{"W 起火↓"}},
+	{N, "开关损耗明显上升", []string{"S 损耗↓"}},
+	{N, "常压水浴杀菌", nil},
+	{N, "假阴性时有发生", []string{"S 误报↓"}},
+	{N, "仔猪发病后死亡率高达30%以上", []string{"S 死亡率↓"}},
 }
 
 // render writes statements in the tables' notation, sorted.
@@ -285,8 +318,8 @@ func TestExtractDetails(t *testing.T) {
 	})
 
 	t.Run("ASCII words match whole", func(t *testing.T) {
-		assert.Empty(t, a.Extract("CRA提高", Achievement), "Ra inside CRA")
-		assert.Equal(t, []string{"E 粗糙度↓"}, render(a.Extract("Ra降低到0.4", Achievement)))
+		assert.Empty(t, a.Extract("CODE降低60%", Achievement), "COD inside CODE")
+		assert.Equal(t, []string{"E 排放↓"}, render(a.Extract("COD降低60%", Achievement)))
 	})
 
 	t.Run("unknown role and empty text", func(t *testing.T) {

@@ -66,6 +66,7 @@ type raw struct {
 	governed bool // by 消除, 改善, 针对 …: an effect even in a background clause
 	weak     bool // by 针对: adjective strength
 	unable   bool // 无法降低: the wanted direction, not an effect
+	problem  bool // 电阻增大问题: a problem described, background in an achievement
 	ctx      int  // wish markers before this token count
 }
 
@@ -219,6 +220,12 @@ func (x *extractor) gap(i, j int) int { return int(x.t[j].rs - x.t[i].re) }
 // neutral reports whether background word i only serves a comparison
 // (较传统工艺, 与现有方法相比) or the problem the text addresses (针对现有…).
 func (x *extractor) neutral(i, ca, cb int) bool {
+	if p := i - 1; p >= ca && x.gap(p, i) == 0 {
+		switch x.t[p].cls {
+		case cLow, cHigh, cReach, cMore, cLess, cReqUp, cReqDown:
+			return true // 添加量仅为传统导电炭黑的1/3: the standard compared with
+		}
+	}
 	for j := max(ca, i-6); j < min(cb, i+5); j++ {
 		if j == i {
 			continue
@@ -258,7 +265,9 @@ func (x *extractor) markMeasured(ca, cb int) {
 		if before && c == cTarget && x.own(i) == Up {
 			before = false
 		}
-		if before || i+1 < cb && x.t[i+1].cls == cMeasure && x.gap(i, i+1) <= 2 {
+		after := i+1 < cb && (x.t[i+1].cls == cMeasure && x.gap(i, i+1) <= 2 ||
+			x.t[i+1].cls == cHead && x.gap(i, i+1) == 0) // 堵塞时间延长: about the time
+		if before || after {
 			x.t[i].measured = true
 		}
 	}
@@ -280,14 +289,25 @@ func (x *extractor) own(i int) Direction {
 
 func isAdj(c class) bool { return c == cHigh || c == cLow || c == cBad || c == cGood }
 func isChange(c class) bool {
-	return c == cDown || c == cSlow || c == cDownTo || c == cUp || c == cUpTo
+	switch c {
+	case cDown, cSlow, cFall, cDownTo, cUp, cRise, cUpTo:
+		return true
+	}
+	return false
 }
+
+// isJoin reports whether c joins listed properties (和, 及, 、).
+func isJoin(c class) bool { return c == cConj || c == cEnum }
+
+// isAdverb reports whether c may be an adverb right before a verb (明显上升,
+// 不能明显增加).
+func isAdverb(c class) bool { return c == cHigh || c == cLow || c == cGood }
 func isCmp(c class) bool    { return c == cReqUp || c == cReqDown || c == cMore || c == cLess }
 func governor(c class) bool { return c == cRemove || c == cRemedy || c == cAddress }
 
 // changeDir is the direction of a change verb.
 func changeDir(c class) Direction {
-	if c == cUp || c == cUpTo {
+	if c == cUp || c == cRise || c == cUpTo {
 		return Up
 	}
 	return Down
@@ -297,9 +317,9 @@ func changeDir(c class) Direction {
 // direction is g, or 0 when the pair makes no statement (改善温度).
 func verbDir(c class, g Direction) Direction {
 	switch c {
-	case cDown, cSlow, cDownTo:
+	case cDown, cSlow, cFall, cDownTo:
 		return Down
-	case cUp, cUpTo:
+	case cUp, cRise, cUpTo:
 		return Up
 	case cRemove:
 		if g == Up {
@@ -350,8 +370,8 @@ func adjState(c class, g Direction, neg bool) Direction {
 // negBefore finds a negation right before token i (不降低, 无法有效降低).
 func (x *extractor) negBefore(i, ca int) (j int, unable bool) {
 	j = i - 1
-	for j >= ca && i-j <= 3 && x.t[j].cls == cBlock {
-		j--
+	for j >= ca && i-j <= 3 && (x.t[j].cls == cBlock || isAdverb(x.t[j].cls) && x.gap(j, j+1) == 0) {
+		j-- // 无法有效降低, 不能明显增加
 	}
 	if j >= ca && (x.t[j].cls == cNeg || x.t[j].cls == cUnable) && x.gap(j, i) <= 2 {
 		return j, x.t[j].cls == cUnable
@@ -374,8 +394,8 @@ func (x *extractor) back(from, to, ca int, maxGap int, skip func(class) bool, co
 			return -1
 		}
 		if c == cTarget {
-			if x.free(j) {
-				return j
+			if x.free(j) && !(j+1 < to && x.t[j+1].cls == cCond && x.gap(j, j+1) == 0) {
+				return j // 污染后通量恢复率>95%: 污染 is a condition
 			}
 			return -1
 		}
@@ -388,7 +408,16 @@ func (x *extractor) back(from, to, ca int, maxGap int, skip func(class) bool, co
 
 func skipReport(c class) bool {
 	switch c {
-	case cCompare, cBackground, cNumber, cBlock, cWish, cProblem:
+	case cCompare, cBackground, cNumber, cBlock, cWish, cProblem, cCond:
+		return true
+	}
+	return false
+}
+
+// skipLevel: 热失控后5分钟内 is a time window, not a level of 热失控.
+func skipLevel(c class) bool {
+	switch c {
+	case cCompare, cBackground, cBlock, cWish:
 		return true
 	}
 	return false
@@ -396,7 +425,7 @@ func skipReport(c class) bool {
 
 func skipState(c class) bool {
 	switch c {
-	case cCompare, cBackground, cNumber, cBlock, cProblem:
+	case cCompare, cBackground, cNumber, cBlock, cProblem, cCond:
 		return true
 	}
 	return false
@@ -414,7 +443,7 @@ func (x *extractor) forward(j, cb int) list {
 			k = n
 			continue
 		}
-		if n+1 < cb && x.t[n].cls == cConj && x.gap(k, n) <= 1 && x.free(n+1) && x.gap(n, n+1) <= 4 {
+		if n+1 < cb && isJoin(x.t[n].cls) && x.gap(k, n) == 0 && x.free(n+1) && x.gap(n, n+1) <= 4 {
 			l.add(n + 1)
 			k = n + 1
 			continue
@@ -444,7 +473,7 @@ func (x *extractor) backward(j, ca int) list {
 			k = p
 			continue
 		}
-		if p-1 >= ca && x.t[p].cls == cConj && x.gap(p, k) <= 4 && x.free(p-1) && x.gap(p-1, p) <= 1 {
+		if p-1 >= ca && isJoin(x.t[p].cls) && x.gap(p, k) <= 4 && x.free(p-1) && x.gap(p-1, p) == 0 {
 			rev.add(p - 1)
 			k = p - 1
 			continue
@@ -499,7 +528,7 @@ func (x *extractor) action(i, cb, negI int, unable bool) bool {
 	j := i + 1
 	for ; j < cb; j++ {
 		switch k := x.t[j].cls; {
-		case k == cBlock, k == cBackground, k == cConj, k == cAbove, k == cWithin:
+		case k == cBlock, k == cBackground, k == cConj, k == cCond, k == cAbove, k == cWithin:
 			continue
 		case k == cNumber && numI < 0:
 			numI = j
@@ -507,6 +536,8 @@ func (x *extractor) action(i, cb, negI int, unable bool) bool {
 		case k == cOccur && governor(c):
 			occ.add(j)
 			continue
+		case k == cEnum && governor(c):
+			continue // 针对铝导线易氧化、蠕变导致接触电阻增大问题
 		}
 		break
 	}
@@ -523,6 +554,9 @@ func (x *extractor) action(i, cb, negI int, unable bool) bool {
 	}
 	l := x.forward(j, cb)
 	last := l.idx[l.n-1]
+	if k := last + 1; k < cb && x.t[k].cls == cCond && x.gap(last, k) == 0 {
+		return false // 解决电池老化后SOC跳变问题: 老化 is a condition, not the object
+	}
 	nestI := -1
 	if k := last + 1; k < cb && x.gap(last, k) <= 2 {
 		kc := x.t[k].cls
@@ -600,6 +634,11 @@ func (x *extractor) report(i, ca, cb, negI int, unable bool) {
 	if negI >= 0 {
 		from = negI - 1
 	}
+	advI := -1 // 能耗明显上升: an adverb right before a change verb
+	if isChange(c) && negI < 0 && from >= ca && isAdverb(x.t[from].cls) && x.gap(from, i) == 0 {
+		advI = from
+		from--
+	}
 	j := x.back(from, i, ca, gapReport, skipReport, false)
 	if j < 0 {
 		return
@@ -618,6 +657,10 @@ func (x *extractor) report(i, ca, cb, negI int, unable bool) {
 			sufI = k
 			k++
 		}
+	}
+	probI := -1 // 接触电阻增大问题: a problem described, not an effect
+	if k < cb && x.t[k].cls == cProblem && x.gap(k-1, k) <= 2 {
+		probI = k
 	}
 	intenseI := -1 // 掉得快: the adjective only intensifies the change
 	if isChange(c) && k < cb && (x.t[k].cls == cHigh || x.t[k].cls == cLow) && x.gap(k-1, k) <= 1 {
@@ -639,9 +682,9 @@ func (x *extractor) report(i, ca, cb, negI int, unable bool) {
 		g := x.own(ti)
 		m, d := mReport, Direction(0)
 		switch c {
-		case cDown, cSlow, cDownTo, cUp, cUpTo:
+		case cDown, cSlow, cFall, cDownTo, cUp, cRise, cUpTo:
 			d = changeDir(c)
-			if bound == Down && (c == cDown || c == cSlow || c == cUp) {
+			if bound == Down && (c == cDown || c == cSlow || c == cFall || c == cUp || c == cRise) {
 				// A bounded change: 强度损失<3% keeps 强度; 裂纹增加率控制在3%以内
 				// lowers 裂纹.
 				if g == Down && d == Up {
@@ -655,7 +698,7 @@ func (x *extractor) report(i, ca, cb, negI int, unable bool) {
 		case cKeep, cKeepTo:
 			d = Keep
 			if bound != 0 {
-				m, d = mLevelReq, bound
+				m, d = mLevelReport, bound
 			}
 		case cLimitTo:
 			m, d = mLevelReq, Down
@@ -665,7 +708,7 @@ func (x *extractor) report(i, ca, cb, negI int, unable bool) {
 		case cReach:
 			m, d = mReach, Up
 			if bound != 0 {
-				m, d = mLevelReq, bound
+				m, d = mLevelReport, bound
 			}
 		case cReqUp, cReqDown:
 			m, d = mLevelReq, Up
@@ -680,6 +723,11 @@ func (x *extractor) report(i, ca, cb, negI int, unable bool) {
 		}
 		if d == 0 {
 			continue
+		}
+		if m == mLevelReq && g == Up && d == Down {
+			// No one requires a good property small: 精度≤0.3 μm and
+			// 重复性≤0.05 mm bound an error, so the property goes up.
+			d = g
 		}
 		r := x.newRaw(ti, m, d, i)
 		if negI >= 0 {
@@ -696,6 +744,7 @@ func (x *extractor) report(i, ca, cb, negI int, unable bool) {
 			}
 		}
 		r.governed = governor(c)
+		r.problem = probI >= 0
 		r.cue(negI, CueNegation)
 		if isCmp(c) {
 			r.cue(i, CueComparator)
@@ -706,11 +755,13 @@ func (x *extractor) report(i, ca, cb, negI int, unable bool) {
 		r.cue(numI, CueNumber)
 		r.cue(sufI, CueComparator)
 		r.cue(intenseI, CueAdjective)
+		r.cue(advI, CueAdjective)
+		r.cue(probI, CueProblem)
 		r.number = numI >= 0 || x.multiplier(i)
 		x.emit(&r)
 	}
 	x.use(l)
-	x.useAt(i, cmpI, numI, sufI, intenseI)
+	x.useAt(i, cmpI, numI, sufI, intenseI, advI, probI)
 }
 
 // suffixes reads a number with 以上/以内 after a property and no verb
@@ -725,7 +776,7 @@ func (x *extractor) suffixes(ca, cb int) {
 		if numI < ca || x.t[numI].cls != cNumber || x.t[numI].used || x.gap(numI, i) > 1 {
 			continue
 		}
-		j := x.back(numI-1, numI, ca, 6, skipReport, false)
+		j := x.back(numI-1, numI, ca, 6, skipLevel, false)
 		if j < 0 {
 			continue
 		}
@@ -778,8 +829,13 @@ func (x *extractor) adjectives(ca, cb int) {
 			continue
 		}
 		numI := -1
-		if k := max(i, l.idx[l.n-1]) + 1; k < cb && x.t[k].cls == cNumber && !x.t[k].used && x.gap(k-1, k) <= 4 {
+		after := max(i, l.idx[l.n-1])
+		if k := after + 1; k < cb && x.t[k].cls == cNumber && !x.t[k].used && x.gap(k-1, k) <= 4 {
 			numI = k
+			after = k
+		}
+		if k := after + 1; probI < 0 && k < cb && x.t[k].cls == cProblem && x.gap(after, k) <= 2 {
+			probI = k // 能耗高的问题
 		}
 		for n := 0; n < l.n; n++ {
 			ti := l.idx[n]
@@ -788,6 +844,7 @@ func (x *extractor) adjectives(ca, cb int) {
 				continue
 			}
 			r := x.newRaw(ti, mState, s, i)
+			r.problem = probI > i
 			r.cue(probI, CueProblem)
 			r.cue(negI, CueNegation)
 			r.cue(i, CueAdjective)
@@ -1032,7 +1089,7 @@ func (x *extractor) needState(r *raw, g, d Direction) (Kind, Direction, bool) {
 func (x *extractor) classify(r *raw) (Kind, Direction, bool) {
 	g := x.a.props[r.prop].good.times(r.sign)
 	need := x.role == Need
-	bg := x.bg && !r.governed
+	bg := x.bg && !r.governed || r.problem
 	switch r.mode {
 	case mAction:
 		if need {

@@ -44,8 +44,10 @@ const (
 	cClaim
 	cDown
 	cSlow
+	cFall
 	cDownTo
 	cUp
+	cRise
 	cUpTo
 	cRemove
 	cRemedy
@@ -77,6 +79,9 @@ const (
 	cProblem
 	cSoon
 	cConj
+	cEnum
+	cCond
+	cHead
 	cBlock
 	// Made by the scanner, never in the lexicon.
 	cNumber
@@ -86,7 +91,8 @@ const (
 
 // cueClasses maps the class names of "cue" lines to classes.
 var cueClasses = map[string]class{
-	"down": cDown, "slow": cSlow, "down-to": cDownTo, "up": cUp, "up-to": cUpTo,
+	"down": cDown, "slow": cSlow, "fall": cFall, "down-to": cDownTo,
+	"up": cUp, "rise": cRise, "up-to": cUpTo,
 	"remove": cRemove, "remedy": cRemedy, "address": cAddress,
 	"limit": cLimit, "limit-to": cLimitTo, "keep": cKeep, "keep-to": cKeepTo,
 	"reach": cReach, "req-up": cReqUp, "req-down": cReqDown, "more": cMore,
@@ -94,7 +100,8 @@ var cueClasses = map[string]class{
 	"low": cLow, "bad": cBad, "good": cGood, "neg": cNeg, "unable": cUnable,
 	"wish": cWish, "background": cBackground, "tried": cTried,
 	"compare": cCompare, "self": cSelf, "measure": cMeasure, "occur": cOccur,
-	"problem": cProblem, "soon": cSoon, "conj": cConj, "block": cBlock,
+	"problem": cProblem, "soon": cSoon, "conj": cConj, "enum": cEnum,
+	"cond": cCond, "head": cHead, "block": cBlock,
 }
 
 // entry is what a lexicon word means.
@@ -314,11 +321,6 @@ func build(lines []line) (*Analyzer, error) {
 			b.cue(l)
 		default:
 			b.errs = append(b.errs, l.errf("unknown line kind %q (want prop, term, defect, inverse, inverse-defect, claim, broader, related or cue)", l.f[0]))
-		}
-	}
-	for i, p := range b.a.props {
-		if _, ok := b.where[fold(p.name)]; !ok {
-			b.add(line{file: "(property name)", n: 0}, p.name, entry{cls: cTarget, prop: int32(i), sign: 1})
 		}
 	}
 	for _, l := range lines {

@@ -108,6 +108,7 @@ func TestLoad(t *testing.T) {
 		"defect 漏气 漏风\n" +
 		"inverse 漏气 密封性\n" +
 		"prop 缺陷 down 0.5\n" +
+		"defect 缺陷 缺陷|瑕疵\n" +
 		"broader 缺陷 漏气\n" +
 		"cue down 降低|减少\n" +
 		"cue high 多\n"
