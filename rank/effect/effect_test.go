@@ -195,6 +195,7 @@ var extractTable = []extractCase{
 	{N, "高强钢冲压件回弹大", []string{"S 变形↓"}},
 	{N, "呼吸道感染多联检试剂", []string{"S 感染↓"}}, // a bare mention (0.2), not 感染多
 	{N, "技术费用预算800万元以内", nil},
+	{N, "希望对轴承故障提前30天以上预警", nil},
 	{N, "年发电量损失约8%", []string{"S 产量↑"}},
 	{N, "目前齿轮精度已提高到6级，效果有限", nil},
 	{N, "模组空间有限，不能明显增加重量和成本", []string{"W 重量=", "W 成本="}},
@@ -300,6 +301,13 @@ func TestExtractDetails(t *testing.T) {
 		assert.Equal(t, 0.7, strength("降低能耗", Achievement))
 		assert.Equal(t, 0.4, strength("能耗低", Achievement))
 		assert.Equal(t, 0.2, strength("铸件漏气", Need))
+	})
+
+	t.Run("an adverb before a change verb joins it", func(t *testing.T) {
+		got := a.Extract("开关损耗明显上升", Need)
+		require.Len(t, got, 1)
+		assert.Equal(t, "开关损耗明显上升", got[0].Phrase)
+		assert.Equal(t, 0.7, got[0].Strength, "a verb, not the adjective 明显")
 	})
 
 	t.Run("inverse names map to their property", func(t *testing.T) {

@@ -414,15 +414,6 @@ func skipReport(c class) bool {
 	return false
 }
 
-// skipLevel: 热失控后5分钟内 is a time window, not a level of 热失控.
-func skipLevel(c class) bool {
-	switch c {
-	case cCompare, cBackground, cBlock, cWish:
-		return true
-	}
-	return false
-}
-
 func skipState(c class) bool {
 	switch c {
 	case cCompare, cBackground, cNumber, cBlock, cProblem, cCond:
@@ -776,7 +767,7 @@ func (x *extractor) suffixes(ca, cb int) {
 		if numI < ca || x.t[numI].cls != cNumber || x.t[numI].used || x.gap(numI, i) > 1 {
 			continue
 		}
-		j := x.back(numI-1, numI, ca, 6, skipLevel, false)
+		j := x.back(numI-1, numI, ca, 6, skipReport, false)
 		if j < 0 {
 			continue
 		}
