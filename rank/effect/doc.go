@@ -43,14 +43,20 @@
 //  1. A property right after a measuring word (检测泄漏, 监测温升, 可检出泄漏率)
 //     or right before one (寿命预测, 气密性检测) is measured, not changed: it
 //     makes no statement. A property that is good when high keeps its
-//     statement (检测效率, 探伤合格率 are properties of the inspection).
+//     statement (检测效率, 探伤合格率 are properties of the inspection), and
+//     so does one after a measuring noun (气密性试验不合格率). A property
+//     right before a head noun is its modifier (堵塞时间, 故障提前30天预警,
+//     费用预算) and makes no statement either.
 //  2. Direction verbs with their object after them (降低能耗, 消除啸叫, 针对…
 //     缩松的问题), else their subject before them (能耗降低15%, 续航掉得快,
-//     重量较铸铁盘减轻60%). Remedy verbs (改善, 解决, 克服) and remove verbs
+//     重量较铸铁盘减轻60%). Intransitive verbs (下降, 衰减, 损失, 上升, 增长)
+//     only take a subject. An object followed by a condition word (老化后,
+//     高温时) is a condition, not the object, and so is a subject. Remedy verbs (改善, 解决, 克服) and remove verbs
 //     (消除, 避免, 抑制) take the property's good direction and invert a
 //     nested symptom (解决温升过高的问题 → 温升 Down). Comparators and level
 //     verbs read the property before them (透光率≥88%, 温差控制在3℃以内, 寿命
-//     可达30万公里). A change bounded from above is a limited change: 强度
+//     可达30万公里). A required bound below a property that is good when high
+//     bounds its error (精度≤0.3 μm, 重复性≤0.05 mm: 精度 Up). A change bounded from above is a limited change: 强度
 //     损失<3% keeps 强度, while a bad property's bounded increase lowers it
 //     (裂纹增加率控制在3%以内 → Down). Negation: 不降低强度 keeps it; 无法降低
 //     能耗 still wants it lower.
@@ -72,6 +78,10 @@
 // (起泡腐蚀), else the last is the head (裂纹检出率 is about 检出率, 充电桩
 // 利用率 about 利用率).
 //
+// A change or a state followed by a problem word (接触电阻增大问题, 能耗高的
+// 问题) describes a problem: a Symptom in either role, unless a remedy verb
+// governs it (解决了…能耗高的问题 is an Effect).
+//
 // The role decides the kind. In a need a good state or change is a Wish and
 // a bad one a Symptom whose wanted direction is the property's good one;
 // for a property good either way (温度, 硬度) a wish word before it (希望,
@@ -82,6 +92,7 @@
 // background clauses (传统工艺能耗高, 现有方法存在…的问题, up to a clause naming
 // the achievement: 本技术, 该方法 …), which give Symptoms that are never
 // evidence. A background word next to a comparison (与传统工艺相比, 较传统方法)
+// or right after a comparing or level word (替代传统电解氧化, 仅为传统炭黑的1/3)
 // or after a verb (降低了传统工艺的成本, 针对现有…) is not background.
 //
 // Answers links each need statement (Symptom, Wish) to the strongest
@@ -111,14 +122,17 @@
 //	related  续航  能耗  opposite    a curated partial link (same|opposite)
 //	cue      down  降低|减少|下降     cue words of a class
 //
-// Cue classes: down, slow (减缓, 延缓: also take a nested change), down-to,
-// up, up-to (verbs with a target value: 降至, 提高到), remove, remedy,
+// Cue classes: down, slow (减缓, 延缓: also take a nested change), fall
+// (intransitive: 下降, 衰减), down-to, up, rise (上升, 增长), up-to (verbs
+// with a target value: 降至, 提高到), remove, remedy,
 // address (针对), limit (控制), limit-to (控制在), keep, keep-to, reach
 // (达到), req-up, req-down (≥, 不超过: a requirement), more, less (超过, 低于:
 // a reported level), above, within (以上, 以内), high, low, bad, good
 // (adjectives), neg, unable, wish, background, tried, compare, self,
-// measure, occur, problem, soon (就, 即), conj, block (compounds that must
-// not be read as cues: 高温, 大型, 压缩机, 无线, 控制器 …).
+// measure, occur, problem, soon (就, 即), conj, enum (、 joins a list but
+// not a verb to its object), cond (后, 时, 条件下), head (时间, 阈值, 预算,
+// 提前: nouns whose modifier a property before them is), block (compounds
+// that must not be read as cues: 高温, 大型, 压缩机, 无线, 控制器 …).
 //
 // # Limits
 //
