@@ -20,7 +20,7 @@
 //
 // # Statements
 //
-// A Statement is a canonical property (能耗, 泄漏, 寿命, 合格率 … about 90,
+// A Statement is a canonical property (能耗, 泄漏, 寿命, 合格率 … 110 of them,
 // general to engineering, medicine and agriculture), a Direction (Up, Down
 // or Keep) on that property's axis, a Kind (Symptom, Wish, Effect,
 // Drawback), the property word as written and every cue word with its byte

@@ -1,6 +1,7 @@
 package effect
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -143,6 +144,31 @@ var (
 	asciiDuration = map[string]bool{"h": true, "hr": true, "hrs": true, "min": true, "hours": true, "days": true, "months": true, "years": true, "d": true}
 )
 
+// unit is a unit word after a number.
+type unit struct {
+	s   string
+	n   int32 // runes
+	dur bool  // a unit of time
+}
+
+// unitsByFirst lists the units by their first rune, longest first.
+var unitsByFirst = func() map[rune][]unit {
+	m := map[rune][]unit{}
+	for _, list := range []struct {
+		units []string
+		dur   bool
+	}{{durationUnits, true}, {otherUnits, false}} {
+		for _, s := range list.units {
+			r, _ := utf8.DecodeRuneInString(s)
+			m[r] = append(m[r], unit{s, int32(utf8.RuneCountInString(s)), list.dur})
+		}
+	}
+	for _, us := range m {
+		slices.SortStableFunc(us, func(a, b unit) int { return len(b.s) - len(a.s) })
+	}
+	return m
+}()
+
 // maxNumberRunes bounds one number token.
 const maxNumberRunes = 48
 
@@ -219,14 +245,10 @@ func scanNumber(text string, i int) (end int, runes int32, dur bool) {
 // whether it is a unit of time; un is 0 when there is none.
 func unitAt(text string, k int) (u string, un int32, dur bool) {
 	rest := text[k:]
-	for _, s := range durationUnits {
-		if strings.HasPrefix(rest, s) {
-			return s, int32(utf8.RuneCountInString(s)), true
-		}
-	}
-	for _, s := range otherUnits {
-		if strings.HasPrefix(rest, s) {
-			return s, int32(utf8.RuneCountInString(s)), false
+	first, _ := utf8.DecodeRuneInString(rest)
+	for _, s := range unitsByFirst[first] {
+		if strings.HasPrefix(rest, s.s) {
+			return s.s, s.n, s.dur
 		}
 	}
 	// ASCII and symbol units: mm, Wh/kg, dB(A), kOe, mA/cm², ℃/min …
