@@ -5,6 +5,7 @@ import "strings"
 // Link says that an achievement statement answers a need statement (moves
 // the need's property the wanted way) or goes against it (moves it the
 // wrong way, or admits the bad state as a drawback).
+// A plain value, safe to copy and share.
 type Link struct {
 	// Need and Achievement index the statements given to Answers.
 	Need, Achievement int

@@ -7,6 +7,8 @@ import (
 
 // Direction is the way a statement moves, wants or holds a property.
 // The zero value means "no direction" and never appears in a Statement.
+// Like every enumeration of this package it is a plain value, safe to copy
+// and use from any goroutine.
 type Direction int8
 
 const (
@@ -121,7 +123,7 @@ func (r Role) String() string {
 }
 
 // Span is a half-open range of byte offsets into the analysed text; both
-// ends lie on rune boundaries.
+// ends lie on rune boundaries. A plain value.
 type Span struct {
 	Start, End int
 }
@@ -168,7 +170,7 @@ func (k CueKind) String() string {
 }
 
 // Cue is one word that produced a statement: its text as written, its span
-// in the analysed text and its part.
+// in the analysed text and its part. A plain value.
 type Cue struct {
 	Text string
 	Span Span
@@ -177,7 +179,9 @@ type Cue struct {
 
 // Statement is one (property, direction) read from a text, with the words
 // that produced it. Statements are values; their strings are substrings of
-// the analysed text.
+// the analysed text. Extract never touches a statement after returning it:
+// it may be read from any number of goroutines, and Cues must not be
+// modified while others read it.
 type Statement struct {
 	Kind Kind
 	// Property is the canonical property (能耗, 泄漏, 寿命, 合格率 …).

@@ -22,7 +22,7 @@ var dataFS embed.FS
 // is a *LexiconError naming file and line (errors.Is(err, ErrLexicon)).
 var ErrLexicon = errors.New("effect: bad lexicon")
 
-// LexiconError is one malformed lexicon line.
+// LexiconError is one malformed lexicon line. A plain value once returned.
 type LexiconError struct {
 	File string
 	Line int
