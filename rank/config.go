@@ -19,6 +19,7 @@ const (
 	FeatureTitle          = "title"
 	FeatureBigram         = "bigram"
 	FeatureRole           = "role"
+	FeatureEffect         = "effect"
 	FeatureExclusion      = "exclusion"
 	FeatureNumeric        = "numeric"
 	FeatureIndustry       = "industry"
@@ -31,12 +32,12 @@ const (
 )
 
 // NumFeatures is the number of named features.
-const NumFeatures = 13
+const NumFeatures = 14
 
 // featureNames lists the features in the order of Weights, Values and
 // explanations.
 var featureNames = [NumFeatures]string{
-	FeatureText, FeatureTitle, FeatureBigram, FeatureRole, FeatureExclusion, FeatureNumeric, FeatureIndustry, FeatureMaturity, FeatureBudget,
+	FeatureText, FeatureTitle, FeatureBigram, FeatureRole, FeatureEffect, FeatureExclusion, FeatureNumeric, FeatureIndustry, FeatureMaturity, FeatureBudget,
 	FeatureTransferMode, FeatureRegion, FeatureSupplierTier, FeatureDemandPriority,
 }
 
@@ -46,6 +47,7 @@ const (
 	idxTitle
 	idxBigram
 	idxRole
+	idxEffect
 	idxExclusion
 	idxNumeric
 	idxIndustry
@@ -162,6 +164,7 @@ type Weights struct {
 	Title          float64 `json:"title" yaml:"title"`
 	Bigram         float64 `json:"bigram" yaml:"bigram"`
 	Role           float64 `json:"role" yaml:"role"`
+	Effect         float64 `json:"effect" yaml:"effect"`
 	Exclusion      float64 `json:"exclusion" yaml:"exclusion"`
 	Numeric        float64 `json:"numeric" yaml:"numeric"`
 	Industry       float64 `json:"industry" yaml:"industry"`
@@ -175,7 +178,7 @@ type Weights struct {
 
 // Vector returns the weights in FeatureNames order.
 func (w Weights) Vector() [NumFeatures]float64 {
-	return [NumFeatures]float64{w.Text, w.Title, w.Bigram, w.Role, w.Exclusion, w.Numeric, w.Industry, w.Maturity, w.Budget,
+	return [NumFeatures]float64{w.Text, w.Title, w.Bigram, w.Role, w.Effect, w.Exclusion, w.Numeric, w.Industry, w.Maturity, w.Budget,
 		w.TransferMode, w.Region, w.SupplierTier, w.DemandPriority}
 }
 
@@ -189,6 +192,8 @@ func (w *Weights) ptr(name string) (*float64, error) {
 		return &w.Bigram, nil
 	case FeatureRole:
 		return &w.Role, nil
+	case FeatureEffect:
+		return &w.Effect, nil
 	case FeatureExclusion:
 		return &w.Exclusion, nil
 	case FeatureNumeric:

@@ -8,6 +8,7 @@ import (
 
 	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/rank/constraint"
+	"github.com/techmatch/techmatch/rank/effect"
 	"github.com/techmatch/techmatch/rank/intent"
 	"github.com/techmatch/techmatch/rank/knowledge"
 )
@@ -60,7 +61,11 @@ func New(cfg Config) (*Scorer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rank: new scorer: %w", err)
 	}
-	s := &Scorer{cfg: cfg, w: cfg.Weights.Vector(), cache: newParseCache(), signals: newSignalCache(kb, cls),
+	eff, err := effect.Default()
+	if err != nil {
+		return nil, fmt.Errorf("rank: new scorer: %w", err)
+	}
+	s := &Scorer{cfg: cfg, w: cfg.Weights.Vector(), cache: newParseCache(), signals: newSignalCache(kb, cls, eff),
 		compat: cfg.Role.compatibility()}
 	if cfg.Exclusion.Mode == Off {
 		s.w[idxExclusion] = 0
@@ -83,6 +88,7 @@ func New(cfg Config) (*Scorer, error) {
 		idxTitle:        1,
 		idxBigram:       1,
 		idxRole:         maxCell(cfg.Role),
+		idxEffect:       1,
 		idxExclusion:    0, // a penalty
 		idxNumeric:      1,
 		idxIndustry:     max(ic.SharedKey, ic.SharedOther, ic.Disjoint, ic.Unknown),
@@ -168,6 +174,11 @@ func (s *Scorer) evaluate(n *NeedProfile, a *AchievementProfile, cand *Candidate
 	// role: what the need asks for against what the achievement is
 	if n.sig != nil && a.sig != nil {
 		e.v[idxRole] = s.compat.Score(n.sig.intent, a.sig.role)
+	}
+
+	// effect: the need's symptoms answered by the achievement's effects
+	if _, pro, con := s.effects(n, a); pro > 0 || con > 0 {
+		e.v[idxEffect] = pro - con
 	}
 
 	// exclusion
@@ -513,6 +524,13 @@ func (s *Scorer) note(i int, e *eval, n *NeedProfile, a *AchievementProfile, mat
 			return ""
 		}
 		return intent.Explain(n.sig.intent, a.sig.role)
+	case idxEffect:
+		links, _, _ := s.effects(n, a)
+		var parts []string
+		for _, l := range links {
+			parts = append(parts, effect.Explain(l, n.sig.wants, a.sig.effects))
+		}
+		return strings.Join(parts, "; ")
 	case idxExclusion:
 		switch st {
 		case stOff:

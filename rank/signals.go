@@ -7,6 +7,7 @@ import (
 
 	"github.com/techmatch/techmatch"
 	"github.com/techmatch/techmatch/rank/constraint"
+	"github.com/techmatch/techmatch/rank/effect"
 	"github.com/techmatch/techmatch/rank/intent"
 	"github.com/techmatch/techmatch/rank/knowledge"
 )
@@ -20,12 +21,14 @@ import (
 // afterwards.
 type needSignals struct {
 	intent       intent.NeedResult
+	wants        []effect.Statement // symptoms and wishes
 	exclusions   []constraint.Exclusion
 	requirements []constraint.Quantity
 }
 
 type achievementSignals struct {
 	role       intent.RoleResult
+	effects    []effect.Statement
 	title      string
 	keywords   []string
 	quantities []constraint.Quantity
@@ -43,6 +46,7 @@ type signalCache struct {
 	seed  maphash.Seed
 	kb    *knowledge.Graph
 	cls   *intent.Classifier
+	eff   *effect.Analyzer
 	mu    sync.RWMutex
 	needs map[uint64]*needEntry
 	achs  map[uint64]*achEntry
@@ -63,8 +67,8 @@ type achEntry struct {
 	sig *achievementSignals
 }
 
-func newSignalCache(kb *knowledge.Graph, cls *intent.Classifier) *signalCache {
-	return &signalCache{seed: maphash.MakeSeed(), kb: kb, cls: cls, needs: map[uint64]*needEntry{}, achs: map[uint64]*achEntry{}}
+func newSignalCache(kb *knowledge.Graph, cls *intent.Classifier, eff *effect.Analyzer) *signalCache {
+	return &signalCache{seed: maphash.MakeSeed(), kb: kb, cls: cls, eff: eff, needs: map[uint64]*needEntry{}, achs: map[uint64]*achEntry{}}
 }
 
 // intentText is a record's text as the intent classifier reads it.
@@ -109,6 +113,7 @@ func (c *signalCache) need(n *techmatch.Need) *needSignals {
 	text := recordText(n)
 	sig := &needSignals{
 		intent:       c.cls.Need(intentText(n)),
+		wants:        c.eff.Extract(text, effect.Need),
 		exclusions:   constraint.Exclusions(text, c.kb),
 		requirements: constraint.Requirements(text),
 	}
@@ -131,6 +136,7 @@ func (c *signalCache) achievement(a *techmatch.Achievement) *achievementSignals 
 	}
 	sig := &achievementSignals{
 		role:       c.cls.Achievement(intentText(a)),
+		effects:    c.eff.Extract(recordText(a), effect.Achievement),
 		title:      a.Title,
 		keywords:   a.Keywords,
 		quantities: constraint.Quantities(recordText(a)),
@@ -191,4 +197,16 @@ func numericFit(n *NeedProfile, a *AchievementProfile) (met, failed int, verdict
 		}
 	}
 	return met, failed, verdicts
+}
+
+// effects links the need's symptoms and wishes to the achievement's
+// effects (rank/effect.Answers) and sums them into evidence for and
+// against the pair.
+func (s *Scorer) effects(n *NeedProfile, a *AchievementProfile) (links []effect.Link, pro, con float64) {
+	if n.sig == nil || a.sig == nil || len(n.sig.wants) == 0 || len(a.sig.effects) == 0 {
+		return nil, 0, 0
+	}
+	links = s.signals.eff.Answers(n.sig.wants, a.sig.effects)
+	pro, con = effect.Evidence(links)
+	return links, pro, con
 }
