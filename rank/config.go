@@ -216,6 +216,19 @@ func (w *Weights) ptr(name string) (*float64, error) {
 	return nil, fmt.Errorf("unknown feature %q (want one of %s)", name, strings.Join(featureNames[:], ", "))
 }
 
+// Names returns the feature names in Weights.Vector order (the order of
+// explanations).
+func Names() [NumFeatures]string { return featureNames }
+
+// WeightsOf returns the Weights whose Vector is v.
+func WeightsOf(v [NumFeatures]float64) Weights {
+	var w Weights
+	for i, name := range featureNames {
+		_ = w.Set(name, v[i]) // every name is known
+	}
+	return w
+}
+
 // Get returns the weight of the named feature.
 func (w Weights) Get(name string) (float64, error) {
 	p, err := w.ptr(name)

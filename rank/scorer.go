@@ -171,14 +171,20 @@ func (s *Scorer) evaluate(n *NeedProfile, a *AchievementProfile, cand *Candidate
 	e.v[idxTitle] = unit(cand.Title)
 	e.v[idxBigram] = unit(cand.Bigram)
 
+	// The role, effect and numeric features reorder achievements related
+	// to the need; they are scaled by the text relevance, so that no
+	// unrelated achievement is lifted because it is a process, or states a
+	// better efficiency, or meets a figure of the same dimension.
+	rel := e.v[idxText]
+
 	// role: what the need asks for against what the achievement is
 	if n.sig != nil && a.sig != nil {
-		e.v[idxRole] = s.compat.Score(n.sig.intent, a.sig.role)
+		e.v[idxRole] = rel * s.compat.Score(n.sig.intent, a.sig.role)
 	}
 
 	// effect: the need's symptoms answered by the achievement's effects
 	if _, pro, con := s.effects(n, a); pro > 0 || con > 0 {
-		e.v[idxEffect] = pro - con
+		e.v[idxEffect] = rel * (pro - con)
 	}
 
 	// exclusion
@@ -199,7 +205,7 @@ func (s *Scorer) evaluate(n *NeedProfile, a *AchievementProfile, cand *Candidate
 	if c.Numeric.Mode == Off {
 		e.st[idxNumeric] = stOff
 	} else if met, failed, _ := numericFit(n, a); met+failed > 0 {
-		e.v[idxNumeric] = float64(met-failed) / float64(met+failed)
+		e.v[idxNumeric] = rel * float64(met-failed) / float64(met+failed)
 		e.st[idxNumeric] = stGood
 		if failed > 0 {
 			e.st[idxNumeric] = stBad

@@ -12,15 +12,12 @@ import (
 
 // Names are the feature names in rank.Weights.Vector order: the order of
 // Row.Values and Result.Learned.
-var Names = [rank.NumFeatures]string{
-	rank.FeatureText, rank.FeatureIndustry, rank.FeatureMaturity, rank.FeatureBudget,
-	rank.FeatureTransferMode, rank.FeatureRegion, rank.FeatureSupplierTier, rank.FeatureDemandPriority,
-}
+var Names = rank.Names()
 
 // Feature positions in Names.
-const (
-	idxText     = 0
-	idxPriority = rank.NumFeatures - 1
+var (
+	idxText     = slices.Index(Names[:], rank.FeatureText)
+	idxPriority = slices.Index(Names[:], rank.FeatureDemandPriority)
 )
 
 // Row is one candidate achievement of a need: its id, its unweighted
@@ -152,10 +149,7 @@ func checkNeeds(needs []Need) error {
 	return nil
 }
 
-func toWeights(v [rank.NumFeatures]float64) rank.Weights {
-	return rank.Weights{Text: v[0], Industry: v[1], Maturity: v[2], Budget: v[3],
-		TransferMode: v[4], Region: v[5], SupplierTier: v[6], DemandPriority: v[7]}
-}
+func toWeights(v [rank.NumFeatures]float64) rank.Weights { return rank.WeightsOf(v) }
 
 // normalised returns w scaled to sum 1 (w must have a positive sum).
 func normalised(w [rank.NumFeatures]float64) [rank.NumFeatures]float64 {
