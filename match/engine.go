@@ -213,7 +213,7 @@ type core[Q, D techmatch.Record] struct {
 	maxPrior  float64
 	qb        *queryBuilder
 	labeler   *Labeler // nil with Config.NoInfer
-	coverage  bool     // the title or bigram feature has a weight
+	coverage  bool     // the bigram feature has a weight
 	vec       *vectors // nil without an Embedder
 	emb       EmbeddingConfig
 	score     func(*rank.Scorer, *Q, *D, rank.Candidate) (float64, techmatch.Explanation, bool)
@@ -265,7 +265,7 @@ func newCore[Q, D techmatch.Record](ctx context.Context, idx *index.Index[D], cf
 	}
 	c := &core[Q, D]{
 		idx: idx, scorer: s, textW: rc.Weights.Text, maxPrior: s.MaxPrior(), qb: qb, labeler: labeler,
-		coverage: rc.Weights.Title > 0 || rc.Weights.Bigram > 0,
+		coverage: rc.Weights.Bigram > 0,
 		score:    score, scoreOnly: scoreOnly,
 	}
 	if cfg.Embedding.Embedder != nil {
@@ -288,7 +288,7 @@ func newCore[Q, D techmatch.Record](ctx context.Context, idx *index.Index[D], cf
 // candidate is a scored document during selection.
 type candidate struct {
 	hit   index.Hit
-	rc    rank.Candidate // text evidence: Text, Title, Bigram
+	rc    rank.Candidate // text evidence: Text, Bigram
 	score float64
 }
 
@@ -370,7 +370,7 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 			}
 			rc := rank.Candidate{Text: tv}
 			if c.coverage {
-				rc.Title, rc.Bigram = qry.ev.coverage(docs[i])
+				rc.Bigram = qry.ev.coverage(docs[i])
 			}
 			s, keep := c.scoreOnly(c.scorer, q, &docs[i], rc)
 			if !keep {

@@ -53,7 +53,7 @@ func (e *Engine) Features(ctx context.Context, need techmatch.Need, n int) ([]Fe
 			continue
 		}
 		rc := rank.Candidate{Text: h.Score / hits[0].Score}
-		rc.Title, rc.Bigram = q.ev.coverage(a)
+		rc.Bigram = q.ev.coverage(a)
 		v, keep := e.scorer.Values(np, e.scorer.Achievement(&a), rc)
 		rows = append(rows, FeatureRow{AchievementID: a.ID, Values: v, Keep: keep})
 	}

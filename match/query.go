@@ -162,12 +162,11 @@ func newQueryBuilder(seg *segment.Segmenter, kb *knowledge.Graph, as *assoc.Mode
 
 // matchScratch holds buffers reused across the calls of one worker.
 type matchScratch struct {
-	sub    []bool
-	exp    []string
-	best   []candidate
-	terms  []string
-	titles []string
-	w      map[termKey]float64
+	sub   []bool
+	exp   []string
+	best  []candidate
+	terms []string
+	w     map[termKey]float64
 }
 
 type termKey struct {
@@ -183,8 +182,8 @@ type query struct {
 	// expansion[i] is the expansion that produced term i, or nil for a
 	// term of the record's own text.
 	expansion []*techmatch.Expansion
-	// ev is the record's own evidence for the coverage features
-	// (evidence.go): its title words and every bigram of its text.
+	// ev is the record's own evidence for the bigram feature (evidence.go):
+	// every bigram of its text.
 	ev evidence
 }
 
@@ -202,7 +201,6 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 		s.w = make(map[termKey]float64)
 	}
 	clear(s.w)
-	s.titles = s.titles[:0]
 	title, desc, kws := rec.Text()
 	// Words: one cut of the joined text (one cgo call), each token weighted
 	// by the boost of the part its offset falls in.
@@ -227,8 +225,6 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 		}
 		if sub[i] {
 			boost *= b.cfg.SubwordWeight
-		} else if t.Start < titleEnd {
-			s.titles = append(s.titles, t.Term)
 		}
 		s.w[termKey{t.Term, index.FieldWords}] += boost
 	}
@@ -291,7 +287,7 @@ func (b *queryBuilder) build(rec techmatch.Record, s *matchScratch) (query, erro
 		// text would match noise, so the record has no query.
 		return query{}, nil
 	}
-	ev := b.evidence(s.titles, bigrams)
+	ev := b.evidence(bigrams)
 	words = b.topTerms(words, b.cfg.MaxWords)
 	bigrams = b.topTerms(bigrams, b.cfg.MaxBigrams)
 

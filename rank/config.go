@@ -16,7 +16,6 @@ import (
 // Contribution.Feature of explanations, in explanation order.
 const (
 	FeatureText           = "text"
-	FeatureTitle          = "title"
 	FeatureBigram         = "bigram"
 	FeatureRole           = "role"
 	FeatureEffect         = "effect"
@@ -32,19 +31,18 @@ const (
 )
 
 // NumFeatures is the number of named features.
-const NumFeatures = 14
+const NumFeatures = 13
 
 // featureNames lists the features in the order of Weights, Values and
 // explanations.
 var featureNames = [NumFeatures]string{
-	FeatureText, FeatureTitle, FeatureBigram, FeatureRole, FeatureEffect, FeatureExclusion, FeatureNumeric, FeatureIndustry, FeatureMaturity, FeatureBudget,
+	FeatureText, FeatureBigram, FeatureRole, FeatureEffect, FeatureExclusion, FeatureNumeric, FeatureIndustry, FeatureMaturity, FeatureBudget,
 	FeatureTransferMode, FeatureRegion, FeatureSupplierTier, FeatureDemandPriority,
 }
 
 // Feature indices into Values and Weights.Vector.
 const (
 	idxText = iota
-	idxTitle
 	idxBigram
 	idxRole
 	idxEffect
@@ -161,7 +159,6 @@ const (
 // like Config: safe to copy and to read concurrently.
 type Weights struct {
 	Text           float64 `json:"text" yaml:"text"`
-	Title          float64 `json:"title" yaml:"title"`
 	Bigram         float64 `json:"bigram" yaml:"bigram"`
 	Role           float64 `json:"role" yaml:"role"`
 	Effect         float64 `json:"effect" yaml:"effect"`
@@ -178,7 +175,7 @@ type Weights struct {
 
 // Vector returns the weights in FeatureNames order.
 func (w Weights) Vector() [NumFeatures]float64 {
-	return [NumFeatures]float64{w.Text, w.Title, w.Bigram, w.Role, w.Effect, w.Exclusion, w.Numeric, w.Industry, w.Maturity, w.Budget,
+	return [NumFeatures]float64{w.Text, w.Bigram, w.Role, w.Effect, w.Exclusion, w.Numeric, w.Industry, w.Maturity, w.Budget,
 		w.TransferMode, w.Region, w.SupplierTier, w.DemandPriority}
 }
 
@@ -186,8 +183,6 @@ func (w *Weights) ptr(name string) (*float64, error) {
 	switch name {
 	case FeatureText:
 		return &w.Text, nil
-	case FeatureTitle:
-		return &w.Title, nil
 	case FeatureBigram:
 		return &w.Bigram, nil
 	case FeatureRole:

@@ -37,12 +37,11 @@ type Candidate struct {
 	// Text is the normalised text relevance in [0,1]; values outside are
 	// clamped and NaN counts as 0.
 	Text float64
-	// Title is the share (idf-weighted) of the need's title words found in
-	// the achievement's title, and Bigram the share of every character
-	// bigram of the need found in the achievement's text: evidence that
-	// does not depend on the other candidates, in [0,1] (clamped like
-	// Text).
-	Title, Bigram float64
+	// Bigram is the share (idf-weighted) of every character bigram of the
+	// need found in the achievement's text — the plain BM25 baseline's
+	// evidence, but independent of the other candidates — in [0,1]
+	// (clamped like Text).
+	Bigram float64
 	// MatchedTerms and Expansions are copied into the explanation.
 	MatchedTerms []string
 	Expansions   []techmatch.Expansion
@@ -85,7 +84,6 @@ func New(cfg Config) (*Scorer, error) {
 	ic, rc, tc, pc := cfg.Industry, cfg.Region, cfg.SupplierTier, cfg.DemandPriority
 	maxv := [NumFeatures]float64{
 		idxText:         1,
-		idxTitle:        1,
 		idxBigram:       1,
 		idxRole:         maxCell(cfg.Role),
 		idxEffect:       1,
@@ -116,7 +114,7 @@ func (s *Scorer) FeatureNames() []string { return append([]string(nil), featureN
 
 // MaxPrior returns an upper bound of everything but the text feature over
 // all pairs: the sum of the effective weights of the other features times
-// their largest values (the candidate's title and bigram coverage count 1).
+// their largest values (the candidate's bigram coverage counts 1).
 // A pair with text relevance t cannot score more than Weights.Text×t +
 // MaxPrior, which lets exact top-k retrieval stop early. PriorProfiles,
 // which sees no candidate, is at most MaxPrior too.
@@ -168,7 +166,6 @@ func (s *Scorer) evaluate(n *NeedProfile, a *AchievementProfile, cand *Candidate
 
 	// text evidence
 	e.v[idxText] = unit(cand.Text)
-	e.v[idxTitle] = unit(cand.Title)
 	e.v[idxBigram] = unit(cand.Bigram)
 
 	// The role, effect and numeric features reorder achievements related
@@ -515,16 +512,11 @@ func (s *Scorer) note(i int, e *eval, n *NeedProfile, a *AchievementProfile, mat
 			return fmt.Sprintf("%d matched terms", matched)
 		}
 		return ""
-	case idxTitle, idxBigram:
-		v := e.v[i]
-		if v == 0 {
+	case idxBigram:
+		if e.v[i] == 0 {
 			return ""
 		}
-		what := "of the need's title words in the title"
-		if i == idxBigram {
-			what = "of the need's character pairs in the text"
-		}
-		return fmt.Sprintf("%.0f%% %s", 100*v, what)
+		return fmt.Sprintf("%.0f%% of the need's character pairs in the text", 100*e.v[i])
 	case idxRole:
 		if n.sig == nil || a.sig == nil {
 			return ""
