@@ -148,6 +148,9 @@ var detectionHeads = []confCase{
 	{name: "numerical simulation", want: RoleMonitoring, min: 0.6, t: Text{Title: "高炉冶炼过程数值模拟"}},
 	{name: "structural safety evaluation", want: RoleMonitoring, min: 0.6, t: Text{Title: "既有桥梁结构安全评估系统"}},
 
+	{name: "rapid tester", want: RoleMonitoring, min: 0.6, t: Text{Title: "蔬菜农药残留速测仪"}},
+	{name: "state estimation", want: RoleMonitoring, min: 0.6, t: Text{Title: "锂电池SOC在线估算方法"}},
+	{name: "state estimation algorithm", want: RoleMonitoring, min: 0.6, t: Text{Title: "电网动态状态估计算法"}},
 	// traps: an acting function in the title, consumables, retrofits
 	{name: "trap: detection and compensation", want: RoleDevice, t: Text{
 		Title:       "铸件缺陷检测与自动补偿系统",
@@ -172,6 +175,7 @@ var detectionHeads = []confCase{
 	{name: "expert system named by its function", want: RoleMonitoring, t: Text{Title: "汽轮机振动故障诊断专家系统"}},
 	{name: "image recognition head", want: RoleMonitoring, min: 0.6, t: Text{Title: "温室番茄病虫害图像识别系统"}},
 	{name: "trap: a sorting line that inspects", want: RoleDevice, t: Text{Title: "果品糖度无损检测分选线"}},
+	{name: "trap: a mechanical seal is a part", want: RoleDevice, t: Text{Title: "离心泵用集装式机械密封"}},
 	{name: "trap: leak sealing process", want: RoleProcess, t: Text{
 		Title:       "压铸件微孔真空浸渗堵漏工艺",
 		Description: "真空浸渗后压铸件泄漏率由6%降到0.3%，可经受氦检漏。"}},
@@ -302,6 +306,9 @@ var leakNeeds = []needCase{
 	{name: "risk model wanted", want: NeedDetect, t: Text{
 		Title:       "建立燃气管网泄漏风险评估模型",
 		Description: "需要建立风险评估模型，指导巡检计划。"}},
+	{name: "estimation inaccurate", want: NeedDetect, t: Text{
+		Title:       "储能电池SOC估算误差大",
+		Description: "现有BMS的SOC估算误差超过8%，经常提前停机。需要更准确的估算方法。"}},
 	{name: "early screening wanted", want: NeedDetect, t: Text{
 		Title:       "结直肠癌早筛",
 		Description: "希望引进结直肠癌早筛液体活检技术，在体检中心推广。"}},
