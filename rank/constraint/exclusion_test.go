@@ -242,3 +242,14 @@ func TestExcludedBy(t *testing.T) {
 		assert.Equal(t, c.want, got, "ExcludedBy(%q, %q, %v): got %v, want %v", c.need, c.title, c.keywords, got, c.want)
 	}
 }
+
+func TestExclusionsRound2(t *testing.T) {
+	g, err := knowledge.Default()
+	require.NoError(t, err)
+	for _, gr := range []*knowledge.Graph{nil, g} {
+		for _, c := range round2Cases {
+			got := exKeys(Exclusions(c.text, gr))
+			assert.Equal(t, c.want, got, "Exclusions(%q): got %v, want %v", c.text, got, c.want)
+		}
+	}
+}
