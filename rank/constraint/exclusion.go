@@ -202,6 +202,7 @@ var verbs = map[string]verbClass{
 	"拆下": vChange, "取下": vChange, "卸下": vChange, "拆掉": vChange, "拆卸": vChange, "拆开": vChange,
 	"拿掉": vChange, "去掉": vChange, "撤掉": vChange, "换掉": vChange, "移除": vChange,
 	"影响": vPreserve, "损伤": vPreserve, "损害": vPreserve, "破坏": vPreserve, "降低": vPreserve, "牺牲": vPreserve,
+	"伤害": vPreserve, "污染": vPreserve,
 }
 
 // notCue: a cue (or modal + verb) followed by these runes is another word
@@ -227,7 +228,7 @@ var leadWords = []string{"使用", "采用", "用", "含有", "含", "添加", "
 	"这些", "还在", "仍在", "正在", "尚在", "还处于", "仍处于", "处于", "还是", "还", "仍", "尚", "在", "对",
 	"需要", "要", "再", "太", "过于", "那种", "这种", "含", "依赖", "基于", "引入", "以", "现有", "原有", "目前的",
 	"现有的", "原有的", "原来的", "安排", "配置", "配备", "购买", "购置", "投入", "设置", "布置",
-	"全部", "全面", "整体", "直接", "我们", "我方", "我司", "我公司"}
+	"全部", "全面", "整体", "直接", "我们", "我方", "我司", "我公司", "对于", "该", "这个", "那个"}
 
 // replaceVerbs open a phrase naming what something would be replaced with
 // (全部换成不锈钢或钛材管束): the excluded concepts are the materials, not the

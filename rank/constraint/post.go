@@ -1,6 +1,9 @@
 package constraint
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // This file reads exclusions whose object is not after the cue: a cue
 // stated after its object (燃油加热器就不用考虑了, 化学药剂法我们不接受,
@@ -26,7 +29,7 @@ var (
 	// 容易堵塞).
 	reasonStarts = []string{"太大", "太高", "太贵", "太长", "太重", "太多", "太低", "太差", "太慢", "太短", "太复杂",
 		"太麻烦", "太费", "过于", "偏高", "偏大", "偏贵", "偏长", "偏重", "偏低", "不现实", "不可行", "不划算", "不经济", "不合算", "不安全", "难以",
-		"会", "容易", "易于", "可能", "存在", "带来", "产生", "导致", "需要", "有安全", "有风险", "有隐患"}
+		"会", "容易", "易于", "可能", "存在", "带来", "产生", "导致", "需要", "因", "由于", "因为", "鉴于", "出于", "有安全", "有风险", "有隐患"}
 	// topicStops make a topic a symptom, a condition or a comparison, not
 	// a thing the need refuses (漏气率高，不能接受; 如果周期太长，则不考虑;
 	// 超过100万的不考虑; 现有设备性能不行，不考虑).
@@ -43,16 +46,20 @@ var (
 		"状况": true, "后果": true, "部分": true, "方面": true, "事情": true, "事项": true, "内容": true,
 		"这个": true, "那个": true, "这些": true, "那些": true, "其他": true, "其它": true, "以上": true,
 		"上述": true, "周末": true, "节假日": true, "假日": true, "节日": true, "假期": true, "夜间": true,
-		"白天": true, "晚上": true, "时间": true}
+		"白天": true, "晚上": true, "时间": true, "其余": true, "要求": true, "需求": true, "税费": true,
+		"运费": true, "差旅费": true}
+	// reasonOpeners: a topic opening with one of these is a reason (因价格
+	// 原因不考虑), its object is elsewhere.
+	reasonOpeners = []string{"因", "由于", "因为", "鉴于", "出于", "基于", "考虑到"}
 	// keepAdverbs stand before 不变 (保持X基本不变).
 	keepAdverbs = []string{"基本", "大致", "大体", "整体", "总体", "完全", "始终", "一直"}
 )
 
 var postSets = struct {
-	fillers, reasonNouns, reasonPreds, reasonStarts, stops, keepAdv, fixedNot *wordSet
+	fillers, reasonNouns, reasonPreds, reasonStarts, stops, keepAdv, fixedNot, reasonOpeners *wordSet
 }{
 	newWords(postFillers...), newWords(reasonNouns...), newWords(reasonPreds...), newWords(reasonStarts...),
-	newWords(topicStops...), newWords(keepAdverbs...), newWords(fixedNot...),
+	newWords(topicStops...), newWords(keepAdverbs...), newWords(fixedNot...), newWords(reasonOpeners...),
 }
 
 // maxTopic bounds the clause a post-position cue may reach back over, in
@@ -104,6 +111,9 @@ func topicBefore(t *text, cs int, prev bool) (ps, pe int, fromPrev, ok bool) {
 		ps--
 	}
 	ps = t.skipSpace(ps)
+	if _, ok := t.longestAt(ps, postSets.reasonOpeners); ok {
+		return 0, 0, false, false
+	}
 	// Conditions and comparisons anywhere in the clause make it no topic.
 	for i := ps; i < pe; i++ {
 		w, ok := t.longestAt(i, postSets.stops)
@@ -154,7 +164,11 @@ func cutReason(t *text, ps, pe int) int {
 // names something a need could refuse: not a generic or time noun, nor a
 // kind of organisation (省外单位除外 is about who may apply).
 func plausibleTerm(n string) bool {
-	if topicGeneric[n] {
+	if topicGeneric[n] || genericWords[n] {
+		return false
+	}
+	// 此方案, 该设备: a demonstrative and a generic word.
+	if r, size := utf8.DecodeRuneInString(n); strings.ContainsRune("此该本这那", r) && genericWords[n[size:]] {
 		return false
 	}
 	for _, w := range []string{"情况", "问题", "单位", "企业", "公司", "机构", "高校", "院校", "个人"} {

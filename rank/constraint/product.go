@@ -49,13 +49,27 @@ func productKind(t *text, cs, ps, pe int, conf float64) (ExclusionKind, float64)
 }
 
 // asksDetection reports whether the text asks for detection or testing
-// outside runes [ps, pe).
+// outside runes [ps, pe). The detection words of the text are found once
+// per text (t.asks).
 func asksDetection(t *text, ps, pe int) bool {
-	rs := t.rs
-	for k := 0; k < len(rs); k++ {
-		if k >= ps && k < pe {
-			continue
+	if !t.asksDone {
+		t.asks, t.asksDone = detectionAsks(t), true
+	}
+	for _, k := range t.asks {
+		if k < ps || k >= pe {
+			return true
 		}
+	}
+	return false
+}
+
+// detectionAsks returns the rune indexes of the detection words the text
+// asks for: followed by a means (快速检测方法) and not by a result (检测合格,
+// 检测报告), or preceded in their clause by a want cue (需要…筛查).
+func detectionAsks(t *text) []int {
+	rs := t.rs
+	var out []int
+	for k := 0; k < len(rs); k++ {
 		w, ok := t.longestAt(k, productSets.detect)
 		if !ok {
 			continue
@@ -65,15 +79,17 @@ func asksDetection(t *text, ps, pe int) bool {
 			continue
 		}
 		if _, ok := t.longestAt(e, productSets.detectMeans); ok {
-			return true
+			out = append(out, k)
+			continue
 		}
 		for j := k; j > 0 && k-j <= 20 && !isClauseEnd(rs[j-1]); j-- {
 			if _, _, ok := t.longestBefore(j, productSets.want); ok {
-				return true
+				out = append(out, k)
+				break
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // meansBefore reports whether the clause before rune cs names a means of
