@@ -85,12 +85,15 @@ func IsGeneric(term string) bool {
 // the rest in their given order, at most n of them (n ≤ 0: all).
 func SharedPoints(terms []string, n int) []string {
 	var kept []string
-	for _, t := range terms {
-		t = clean(t)
-		if IsGeneric(t) || slices.Contains(kept, t) {
-			continue
+	for _, term := range terms {
+		// 、 separates the points of a sentence: a term holding one is
+		// its parts.
+		for t := range strings.SplitSeq(clean(term), "、") {
+			if t = strings.TrimSpace(t); IsGeneric(t) || slices.Contains(kept, t) {
+				continue
+			}
+			kept = append(kept, t)
 		}
-		kept = append(kept, t)
 	}
 	out := kept[:0:0]
 	for i, t := range kept {
@@ -141,7 +144,7 @@ func ReasonText(e techmatch.Explanation) string { return strings.Join(Reasons(e)
 //     positive fill-in values of unfavourable verdicts (another region,
 //     inferred but disjoint industries), give none.
 //   - A feature whose contribution is negative gives an unfavourable
-//     sentence (类型不太相符, 效果相悖) or, for a constraint, a warning.
+//     sentence (类型不符, 效果相悖) or, for a constraint, a warning.
 //   - A violated constraint (Contribution.Violated) or an exclusion hit
 //     gives a warning even when its weight is 0: the pair is infeasible.
 //   - A feature whose contribution is 0 and that is not violated gives none.
@@ -220,7 +223,7 @@ func sentences(c techmatch.Contribution, e *techmatch.Explanation) []Reason {
 		case pos:
 			return one("类型相符%s", kinds)
 		case neg:
-			return one("类型不太相符%s", kinds)
+			return one("类型不符%s", kinds)
 		}
 	case FeatureEffect:
 		switch {
