@@ -53,6 +53,9 @@ var GenericWords = []string{
 	"领域", "行业", "企业", "公司", "单位", "基于", "用于", "实现", "提高", "提升", "降低", "改进",
 	"优化", "新型", "处理", "控制", "方式", "手段", "过程", "技术开发", "研发", "创新", "解决",
 	"关键技术", "核心技术", "工艺技术", "技术研究", "技术方案", "解决方案", "高效", "新技术",
+	"不足", "不够", "困难", "需要", "要求", "希望", "目前", "现有", "传统", "具备", "具有", "建立", "时间",
+	"小时", "中心", "安装", "供应", "状态", "差异", "变化", "情况", "能力", "水平", "程度", "方面", "使用",
+	"采用", "进行", "通过", "满足", "达到", "可以", "能够", "相关",
 }
 
 var genericSet = func() map[string]bool {
@@ -64,11 +67,13 @@ var genericSet = func() map[string]bool {
 }()
 
 // IsGeneric reports whether term is too general to be a shared technical
-// point: one of GenericWords, a single character, or made of digits and
-// punctuation only.
+// point: one of GenericWords, a single character, an ASCII word of two
+// characters (a unit such as kw or mm), or made of digits and punctuation
+// only.
 func IsGeneric(term string) bool {
 	t := strings.TrimSpace(term)
-	if utf8.RuneCountInString(t) < 2 || genericSet[strings.ToLower(t)] {
+	n := utf8.RuneCountInString(t)
+	if n < 2 || n == 2 && len(t) == 2 || genericSet[strings.ToLower(t)] {
 		return true
 	}
 	for _, r := range t {
@@ -82,7 +87,9 @@ func IsGeneric(term string) bool {
 // SharedPoints returns the matched terms an agent would call shared
 // technical points: generic terms (IsGeneric) dropped, a term contained in
 // a longer kept term dropped (冲压 beside 冲压模具), duplicates dropped,
-// the rest in their given order, at most n of them (n ≤ 0: all).
+// the rest longest first (the longer a term, the more specific it is:
+// 刀具磨损 before 功率), ties in their given order, at most n of them
+// (n ≤ 0: all).
 func SharedPoints(terms []string, n int) []string {
 	var kept []string
 	for _, term := range terms {
@@ -108,6 +115,9 @@ func SharedPoints(terms []string, n int) []string {
 			out = append(out, t)
 		}
 	}
+	slices.SortStableFunc(out, func(a, b string) int {
+		return cmp.Compare(utf8.RuneCountInString(b), utf8.RuneCountInString(a))
+	})
 	if n > 0 && len(out) > n {
 		out = out[:n]
 	}

@@ -107,7 +107,7 @@ func TestReasonsTable(t *testing.T) {
 				ctb(FeatureIndustry, 0, func(c *techmatch.Contribution) { c.Status, c.For = techmatch.StatusGood, []string{"auto"} }),
 				ctb(FeatureRole, 0, nil),
 			}},
-			[]string{"⚠ 需求已排除此类成果（不考虑：三元锂电池）：成果涉及ncm、三元锂电池", "⚠ 成熟度不足（3 < 6）",
+			[]string{"⚠ 需求已排除此类成果（不考虑：三元锂电池）：成果涉及三元锂电池、ncm", "⚠ 成熟度不足（3 < 6）",
 				"⚠ 价格超出预算（800万元 > 200万元）"}},
 		{"positive fill-in values of unfavourable or unknown verdicts say nothing",
 			techmatch.Explanation{Features: []techmatch.Contribution{
@@ -150,7 +150,7 @@ func TestReasonsTable(t *testing.T) {
 					c.Status, c.Need = techmatch.StatusPartial, []string{"黑\x1b[31m龙江\u202e"}
 				}),
 			}, MatchedTerms: []string{"碳\x00纤维", "\xff\xfe钛合金"}},
-			[]string{"共同技术要点：碳纤维、\uFFFD钛合金", "同省：黑[31m龙江"}},
+			[]string{"共同技术要点：\uFFFD钛合金、碳纤维", "同省：黑[31m龙江"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -197,13 +197,13 @@ func TestGenericWordsNeverSharedPoints(t *testing.T) {
 		want bool
 	}{
 		{"碳纤维", false}, {"ncm811", false}, {"Ti-6Al-4V", false}, {"钢", true}, {"2024", true}, {"3.5%", true},
-		{"", true}, {" 技术 ", true}, {"系统", true}, {"控制系统", false},
+		{"", true}, {"kw", true}, {"5G", true}, {"CFRP", false}, {" 技术 ", true}, {"系统", true}, {"控制系统", false}, {"不足", true}, {"续航不足", false},
 	}
 	for _, tt := range tests {
 		got := IsGeneric(tt.term)
 		assert.Equal(t, tt.want, got, "IsGeneric(%q): got %v, want %v", tt.term, got, tt.want)
 	}
-	assert.Equal(t, []string{"a1", "b2"}, SharedPoints([]string{"a1", "b2", "c3"}, 2), "limit")
+	assert.Equal(t, []string{"abc1", "b22"}, SharedPoints([]string{"b22", "abc1", "c33"}, 2), "longest first, ties in order, limit")
 }
 
 // positiveWords and negativeWords are what a sentence says of a feature's
@@ -256,7 +256,7 @@ func TestReasonsAgreeWithScore(t *testing.T) {
 			for _, a := range achs {
 				for _, text := range []float64{0, 0.7} {
 					score, ex, _ := s.Score(n, a, Candidate{Text: text, Bigram: text / 2, MatchedTerms: []string{"轻量化", "技术"}})
-					checkReasons(t, cname+" "+n.ID+" "+a.ID, score, ex)
+					CheckReasons(t, cname+" "+n.ID+" "+a.ID, score, ex)
 					for _, r := range ReasonsOf(ex, 0) {
 						seen[r.Feature] = true
 					}
@@ -270,9 +270,10 @@ func TestReasonsAgreeWithScore(t *testing.T) {
 	}
 }
 
-// checkReasons checks ReasonsOf(ex, 0) against ex (see
-// TestReasonsAgreeWithScore).
-func checkReasons(t *testing.T, pair string, score float64, ex techmatch.Explanation) {
+// CheckReasons checks ReasonsOf(ex, 0) against ex (see
+// TestReasonsAgreeWithScore). Exported for the testdata property test
+// in package rank_test.
+func CheckReasons(t *testing.T, pair string, score float64, ex techmatch.Explanation) {
 	t.Helper()
 	byName := map[string]techmatch.Contribution{}
 	sum := 0.0
@@ -292,6 +293,9 @@ func checkReasons(t *testing.T, pair string, score float64, ex techmatch.Explana
 			continue
 		}
 		assert.NotZero(t, c.Score, "%s: %q from a zero contribution", pair, r)
+		if r.Feature == FeatureText {
+			continue // catalog words (续航不足), and text is never negative
+		}
 		words := negativeWords
 		if c.Score < 0 {
 			words = positiveWords
