@@ -382,3 +382,21 @@ func FuzzReasons(f *testing.F) {
 		require.LessOrEqual(t, plain, MaxReasons, "favourable sentences")
 	})
 }
+
+// BenchmarkReasons renders the reasons of an explained pair with every
+// kind of sentence (the Example's pair).
+func BenchmarkReasons(b *testing.B) {
+	s := newScorer(b, nil)
+	need := &techmatch.Need{Title: "汽车轻量化车身材料", Industries: []ind{"auto"}, OrgType: techmatch.Leading,
+		Region: "吉林省长春市", MinMaturity: 6, Budget: 100, TransferModes: []tm{"license"}}
+	ach := &techmatch.Achievement{Title: "碳纤维复合材料车身轻量化技术", Industries: []ind{"auto", "materials"},
+		Owner: "哈尔滨工业大学", Region: "黑龙江省哈尔滨市", Maturity: 7, Price: 80, TransferModes: []tm{"assign"}}
+	_, ex, _ := s.Score(need, ach, Candidate{Text: 0.8, MatchedTerms: []string{"碳纤维", "轻量化", "技术", "车身"},
+		Expansions: []techmatch.Expansion{{From: "轻量化", To: "碳纤维", Kind: "problem"}}})
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(Reasons(ex)) == 0 {
+			b.Fatal("no reasons")
+		}
+	}
+}
