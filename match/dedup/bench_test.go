@@ -44,5 +44,3 @@ func BenchmarkFind(b *testing.B) {
 		})
 	}
 }
-
-
