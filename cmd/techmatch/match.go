@@ -30,6 +30,7 @@ func newMatchCmd() *cobra.Command {
 		noExplain  bool
 		recip      float64
 		asg        assignFlags
+		fold       bool
 	)
 	cmd := &cobra.Command{
 		Use:   "match",
@@ -70,6 +71,11 @@ func newMatchCmd() *cobra.Command {
 			data, err := cf.load(ctx, stderr)
 			if err != nil {
 				return err
+			}
+			if fold {
+				if err := foldDuplicates(ctx, data); err != nil {
+					return err
+				}
 			}
 			opt := match.Options{Top: top, Industries: inds, Workers: workers, NoExplain: noExplain}
 			cfg := data.config(match.QueryConfig{})
@@ -149,6 +155,7 @@ func newMatchCmd() *cobra.Command {
 	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), fmt.Sprintf("worker goroutines, 1..%d", match.MaxWorkers))
 	f.BoolVar(&noExplain, "no-explain", false, "omit the explain object")
 	asg.add(f)
+	f.BoolVar(&fold, "fold-duplicates", false, "match each cluster of near-duplicate records (see techmatch duplicates) as its newest member only")
 	f.Float64Var(&recip, "reciprocal", 0, "fuse each pair's score in the achievement→need view with this weight in [0,1], e.g. 0.3 (0: off; --direction need only)")
 	return cmd
 }

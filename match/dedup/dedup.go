@@ -38,21 +38,22 @@ type Cluster struct {
 // Values are plain data: safe to copy and to read from many goroutines.
 type Diff struct {
 	// ID is the member that differs.
-	ID string
+	ID string `json:"id"`
 	// Field is the field's catalog name: title, description, keywords,
 	// industries, and for achievements owner, owner_type, region,
 	// maturity, price, transfer_modes, date (for needs org, org_type,
 	// region, min_maturity, budget, transfer_modes, date). Lists are
 	// joined with ","; an unknown number is "".
-	Field string
+	Field string `json:"field"`
 	// Newest is the field in Members[0]; Value is the field in ID.
-	Newest, Value string
+	Newest string `json:"newest"`
+	Value  string `json:"value"`
 	// Change says how much changed, in [0,1]: for title and description
 	// the share of shingles not shared (1 − Jaccard; 0 when only spacing,
 	// punctuation or figures differ), for keywords, industries and
 	// transfer modes the share of items not shared, for maturity, price and
 	// budget |a−b|/max(a,b), for other fields 1.
-	Change float64
+	Change float64 `json:"change"`
 }
 
 // Newest returns the id of the cluster's newest member, the one Fold
