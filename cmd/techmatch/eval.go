@@ -29,6 +29,8 @@ func newEvalCmd() *cobra.Command {
 		qc      match.QueryConfig
 		learn   string
 		recip   float64
+		pool    int
+		poolOut string
 	)
 	cmd := &cobra.Command{
 		Use:   "eval",
@@ -79,14 +81,20 @@ need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.
 				return err
 			}
 			runs = append(runs, namedRun{"techmatch", eval.Evaluate(ours, q, k)})
+			var base map[string][]string
 			if !noBase {
-				base, err := rankBaseline(ctx, data, k)
-				if err != nil {
+				if base, err = rankBaseline(ctx, data, k); err != nil {
 					return err
 				}
 				runs = append(runs, namedRun{"bleve-cjk", eval.Evaluate(base, q, k)})
 			}
 			printRuns(cmd.OutOrStdout(), runs, typeOf, k, perNeed)
+			if poolOut != "" {
+				if noBase {
+					return fmt.Errorf("--pool-out: the pool needs both systems (drop --no-baseline)")
+				}
+				return writePool(poolOut, pool, data, q, ours, base)
+			}
 			return nil
 		},
 	}
@@ -97,6 +105,8 @@ need_id<TAB>type is given or need_types.tsv sits beside the qrels) and per need.
 	f.IntVar(&k, "k", 10, "cutoff of nDCG and Recall")
 	f.BoolVar(&perNeed, "per-need", false, "also print every need's scores")
 	f.BoolVar(&noBase, "no-baseline", false, "skip the bleve baseline")
+	f.StringVar(&poolOut, "pool-out", "", "write the unjudged pairs of both systems' top --pool to this JSONL file, shuffled and unlabelled, for a blind judge")
+	f.IntVar(&pool, "pool", 5, "depth of the pool written by --pool-out")
 	f.Float64Var(&qc.BigramWeight, "bigram-weight", 0, "weight of the character-bigram backoff terms (default 0.1)")
 	f.IntVar(&qc.MaxWords, "max-words", 0, "most informative word terms kept per query (default 40)")
 	f.IntVar(&qc.MaxBigrams, "max-bigrams", 0, "most informative bigram terms kept per query (default 32)")

@@ -125,3 +125,42 @@ func TestEvalSeveralCatalogs(t *testing.T) {
 	_, _, err = run(t, "match", "--achievements", achs+","+achs, "--needs", needs)
 	assert.ErrorContains(t, err, `id "A0001" is also in`)
 }
+
+// TestEvalPool writes the blind pool: unjudged pairs of both systems' top
+// 5, each once, with no system label, created private.
+func TestEvalPool(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pool.jsonl")
+	_, _, err := run(t, "eval", "--achievements", achs, "--needs", needs, "--qrels", "../../testdata/qrels.tsv", "--pool-out", path)
+	require.NoError(t, err)
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	fi, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm())
+	judged := map[string]bool{}
+	qb, err := os.ReadFile("../../testdata/qrels.tsv")
+	require.NoError(t, err)
+	for _, l := range strings.Split(string(qb), "\n") {
+		if f := strings.Fields(l); len(f) == 3 {
+			judged[f[0]+" "+f[1]] = true
+		}
+	}
+	seen := map[string]bool{}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	require.NotEmpty(t, lines)
+	for _, l := range lines {
+		var it struct {
+			NeedID        string `json:"need_id"`
+			AchievementID string `json:"achievement_id"`
+			Grade         *int   `json:"grade"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(l), &it))
+		k := it.NeedID + " " + it.AchievementID
+		assert.False(t, judged[k], "%s is judged already", k)
+		assert.False(t, seen[k], "%s twice", k)
+		assert.Nil(t, it.Grade)
+		assert.NotContains(t, l, "techmatch")
+		assert.NotContains(t, l, "bleve")
+		seen[k] = true
+	}
+}

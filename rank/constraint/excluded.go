@@ -10,15 +10,16 @@ import "strings"
 // lower-case); a concept starting or ending with an ASCII letter or digit
 // only matches at ASCII word boundaries (NCA does not match inside NCAB).
 //
-// Preserve exclusions return nil, and so does an exclusion whose only
-// categories are record-level ("meta": maturity, transfer mode): the scorer
-// checks those against the record's fields. The scorer demotes a non-empty
+// Preserve and ProductSpec exclusions return nil (they exclude nothing
+// from the solution: see ExclusionKind.Excludes), and so does an exclusion
+// whose only categories are record-level ("meta": maturity, transfer mode):
+// the scorer checks those against the record's fields. The scorer demotes a non-empty
 // result (softly by default; dropping the pair is an option).
 //
 // Time O(len(ex.Concepts) × (len(title) + len(keywords))); safe for
 // concurrent use.
 func ExcludedBy(ex Exclusion, title string, keywords []string) []string {
-	if ex.Kind == Preserve || len(ex.Concepts) == 0 {
+	if !ex.Kind.Excludes() || len(ex.Concepts) == 0 {
 		return nil
 	}
 	fields := make([]string, 0, 1+len(keywords))

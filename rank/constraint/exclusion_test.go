@@ -189,6 +189,22 @@ func TestExclusionKindsAndConfidence(t *testing.T) {
 		{"我们要的不是检测设备，而是工艺", ExcludeThing, nil, .5, .65, "不是"},
 		{"不改硬件", ExcludeChange, []string{"hardware_change"}, .75, .85, "不改"},
 		{"不采用用水清洗的方案", ExcludeThing, []string{"wet_process"}, .85, 1, "不采用"},
+		// Cues after their object are less sure, more so across a clause.
+		{"燃油加热器就不用考虑了。", ExcludeThing, nil, .6, .7, "不用考虑"},
+		{"化学药剂法我们不接受。", ExcludeThing, []string{"chemical"}, .6, .7, "不接受"},
+		{"全部换成不锈钢或钛材管束投资太大，不考虑。", ExcludeThing, nil, .5, .6, "不考虑"},
+		{"硬件改造不在考虑范围内。", ExcludeChange, []string{"hardware_change"}, .6, .7, "不在考虑范围内"},
+		{"可采用各种加热方式（电加热方案除外）。", ExcludeThing, nil, .6, .7, "除外"},
+		{"原有管网不做改动。", ExcludeChange, nil, .6, .7, "不做改动"},
+		{"不对现有生产线进行改造。", ExcludeChange, nil, .8, .9, "不对"},
+		{"保持原有产线布局不变的前提下提升产能。", ExcludeChange, nil, .7, .8, "保持"},
+		{"设备不能拆下返厂。", ExcludeChange, nil, .8, .9, "不能"},
+		// A product's requirement: its own kind in a detection need, a
+		// weak exclusion otherwise.
+		{"为满足出口客户的无卤要求，需要对来料进行卤素快速筛查。", ProductSpec, nil, .75, .85, "无"},
+		{"为满足客户的无铅要求，希望开发低温焊料。", ExcludeThing, nil, .4, .5, "无"},
+		{"客户要求涂层不含六价铬，希望开发三价铬钝化工艺。", ExcludeThing, nil, .4, .5, "不含"},
+		{"涂层不含六价铬，希望开发三价铬钝化工艺。", ExcludeThing, nil, .85, 1, "不含"},
 	}
 	for _, c := range cases {
 		got := Exclusions(c.text, nil)
@@ -199,6 +215,56 @@ func TestExclusionKindsAndConfidence(t *testing.T) {
 		assert.Equal(t, c.wantCues, e.Cue, "Exclusions(%q).Cue", c.text)
 		assert.True(t, e.Confidence >= c.minConf && e.Confidence <= c.maxConf,
 			"Exclusions(%q).Confidence = %v, want in [%v, %v]", c.text, e.Confidence, c.minConf, c.maxConf)
+	}
+}
+
+// TestExclusionSpansAround checks the spans of cues after their phrase and
+// of cues in two parts, and how they render.
+func TestExclusionSpansAround(t *testing.T) {
+	cases := []struct {
+		text, phrase, cue, verb, str string
+	}{
+		{"燃油加热器就不用考虑了。", "燃油加热器", "不用考虑", "", "不用考虑：燃油加热器"},
+		{"全部换成不锈钢或钛材管束投资太大，不考虑。", "全部换成不锈钢或钛材管束", "不考虑", "", "不考虑：不锈钢、钛材"},
+		{"可采用各种加热方式（电加热方案除外）。", "电加热方案", "除外", "", "除外：电加热"},
+		{"不对现有生产线进行改造。", "现有生产线", "不对", "进行改造", "不对…进行改造：生产线"},
+		{"尽量不对厂房结构做任何改动。", "厂房结构", "尽量不对", "做任何改动", "尽量不对…做任何改动：厂房结构"},
+		{"保持原有产线布局基本不变的前提下提升产能。", "原有产线布局", "保持", "不变", "保持…不变：产线布局"},
+		{"设备不能拆下返厂。", "拆下返厂", "不能", "", "不能：拆下返厂"},
+	}
+	for _, c := range cases {
+		got := Exclusions(c.text, nil)
+		require.Len(t, got, 1, "Exclusions(%q)", c.text)
+		e := got[0]
+		assert.Equal(t, c.phrase, e.Phrase, "Exclusions(%q).Phrase", c.text)
+		assert.Equal(t, c.phrase, c.text[e.Span.Start:e.Span.End], "Exclusions(%q).Span", c.text)
+		assert.Equal(t, c.cue, e.Cue, "Exclusions(%q).Cue", c.text)
+		assert.Equal(t, c.cue, c.text[e.CueSpan.Start:e.CueSpan.End], "Exclusions(%q).CueSpan", c.text)
+		assert.Equal(t, c.verb, e.Verb.Text, "Exclusions(%q).Verb", c.text)
+		assert.Equal(t, c.verb, c.text[e.Verb.Span.Start:e.Verb.Span.End], "Exclusions(%q).Verb.Span", c.text)
+		assert.Equal(t, c.str, e.String(), "Exclusions(%q).String()", c.text)
+		for _, tm := range e.Terms {
+			assert.Equal(t, tm.Text, c.text[tm.Span.Start:tm.Span.End], "term span in %q", c.text)
+		}
+	}
+}
+
+func TestExclusionKindExcludes(t *testing.T) {
+	for k, want := range map[ExclusionKind]bool{ExcludeThing: true, ExcludeChange: true, Preserve: false, ProductSpec: false} {
+		assert.Equal(t, want, k.Excludes(), "%v.Excludes()", k)
+	}
+	assert.Equal(t, "product", ProductSpec.String())
+}
+
+// TestGenericTermsAreNoConcepts: 不能对原有工艺进行调整 names 工艺 but must not
+// demote every achievement with 工艺 in its title.
+func TestGenericTermsAreNoConcepts(t *testing.T) {
+	for _, text := range []string{"不能对原有工艺进行大的调整。", "除了更换整机之外的方案都可以谈。", "不改动原有结构。", "不能更换设备。"} {
+		got := Exclusions(text, nil)
+		require.Len(t, got, 1, "Exclusions(%q)", text)
+		assert.NotEmpty(t, got[0].Terms, "Exclusions(%q).Terms", text)
+		assert.Empty(t, got[0].Concepts, "Exclusions(%q).Concepts", text)
+		assert.Nil(t, ExcludedBy(got[0], "铝合金压铸工艺优化与整机结构设备", nil), "ExcludedBy for %q", text)
 	}
 }
 
@@ -234,11 +300,31 @@ func TestExcludedBy(t *testing.T) {
 		{"不考虑加装隔声罩、包覆等增重方案", "发动机隔声罩轻量化设计", nil, []string{"隔声罩"}},
 		{"不用锂的低成本电芯", "磷酸铁锂储能电芯", nil, []string{"锂"}},
 		{"不用锂的低成本电芯", "钠离子电池硬碳负极", nil, nil},
+		// The replacement materials are excluded, not the replaced object.
+		{"全部换成不锈钢或钛材管束投资太大，不考虑。", "钛材管束换热器", nil, []string{"钛材"}},
+		{"全部换成不锈钢或钛材管束投资太大，不考虑。", "双相不锈钢换热管", nil, []string{"不锈钢", "双相不锈钢"}},
+		{"全部换成不锈钢或钛材管束投资太大，不考虑。", "换热器管束在线防腐涂层技术", nil, nil},
+		{"燃油加热器就不用考虑了。", "燃油加热器低温启动技术", nil, []string{"燃油加热器"}},
+		// A requirement on the product of a detection need demotes nothing.
+		{"为满足出口客户的无卤要求，需要对来料进行卤素快速筛查。", "卤素快速检测试纸", nil, nil},
+		{"产品需满足RoHS（不含铅镉），需要一种快速检测方法。", "铅镉X射线荧光快速检测", nil, nil},
+		{"检测试剂不含汞，需要建立快速检测方法。", "含汞试剂比色检测", nil, []string{"汞"}},
 	}
 	for _, c := range cases {
 		exs := Exclusions(c.need, g)
 		require.Len(t, exs, 1, "Exclusions(%q)", c.need)
 		got := ExcludedBy(exs[0], c.title, c.keywords)
 		assert.Equal(t, c.want, got, "ExcludedBy(%q, %q, %v): got %v, want %v", c.need, c.title, c.keywords, got, c.want)
+	}
+}
+
+func TestExclusionsRound2(t *testing.T) {
+	g, err := knowledge.Default()
+	require.NoError(t, err)
+	for _, gr := range []*knowledge.Graph{nil, g} {
+		for _, c := range round2Cases {
+			got := exKeys(Exclusions(c.text, gr))
+			assert.Equal(t, c.want, got, "Exclusions(%q): got %v, want %v", c.text, got, c.want)
+		}
 	}
 }

@@ -20,6 +20,10 @@ func FuzzConstraint(f *testing.F) {
 		"除外均可，非方案，不是而是，而不是",
 		"零下-35℃~~60℃，1×10，1e999m，1e999 m，1×10⁹⁹⁹mm，HRC-，±±5%",
 		"要求无铅、无卤、无",
+		"全部换成不锈钢或钛材管束投资太大，不考虑。燃油加热器就不用考虑了。（电加热方案除外）除了加药以外的办法",
+		"不对现有生产线进行改造，保持原有布局基本不变的前提下，原有管网不做改动。不能拆下返厂",
+		"为满足出口客户的无卤要求，需要对来料进行卤素快速筛查；产品需满足RoHS（不含铅镉），需要快速检测方法",
+		"不考虑，不对，保持不变，除外，就算了，不对进行，保持不变不变，\xff不考虑",
 	} {
 		f.Add(s)
 	}
@@ -47,6 +51,9 @@ func FuzzConstraint(f *testing.F) {
 			}
 			for _, e := range exs {
 				checkSpan("cue", e.CueSpan, e.Cue)
+				if e.Verb != (Cue{}) {
+					checkSpan("verb", e.Verb.Span, e.Verb.Text)
+				}
 				checkSpan("phrase", e.Span, e.Phrase)
 				for _, tm := range e.Terms {
 					checkSpan("term", tm.Span, tm.Text)

@@ -30,6 +30,10 @@ type text struct {
 	s   string
 	rs  []rune
 	off []int
+	// asks caches the detection words the text asks for (product.go),
+	// computed on first use when asksDone is set.
+	asks     []int
+	asksDone bool
 }
 
 // newText folds s rune by rune (see fold); an invalid byte becomes

@@ -126,7 +126,7 @@ const (
 	wReqWeak      = 0.6  // needs: factor for the object of a weak request verb (需, 拟)
 	wProseMod     = 0.4  // factor for a unit before 的 in a description (具备异物检测的…系统)
 	wEarly        = 1.5  // an early-warning pair (提前两周发现异常)
-	wObject       = 0.3  // factor for the object of a detection word (刀具磨损|在线监测, 对电池舱|进行监测)
+	wObject       = 0.3  // factor for the object of a detection word (刀具磨损|在线监测, 对电池舱|进行监测) and for the keywords and description of a detection title
 	wBought       = 0.7  // share of an object\'s device/material/process meaning moved to buy (购置|污泥脱水设备)
 	maxDeGap      = 3    // a carrier composes across 的 only this many bytes after it
 	maxCarrierGap = 18   // bytes between a carrier and the word it takes its meaning from
@@ -227,7 +227,7 @@ var composeTo = func() (t [numCarriers][numConcepts]vec) {
 	set(carSystem, vec{cSvc: 0.5, cInfo: 0.5}, cSvc)
 
 	set(carPlatform, vec{cProc: 0.8, cInfo: 0.2})
-	set(carPlatform, vec{cMon: 0.7, cInfo: 0.6}, cMon)
+	set(carPlatform, vec{cMon: 1, cInfo: 0.4}, cMon)
 	set(carPlatform, vec{cInfo: 1}, cInfo)
 	set(carPlatform, vec{cTestSvc: 1, cInfo: 0.3}, cTestSvc)
 	set(carPlatform, vec{cSvc: 0.7, cInfo: 0.5}, cSvc)
@@ -239,6 +239,9 @@ var composeTo = func() (t [numCarriers][numConcepts]vec) {
 			t[carSoftware][d][d] += 0.3
 		}
 	}
+	// software named by its analysis function is that function, in
+	// software form (仿真分析+软件, 辅助诊断+软件), as 预测+系统 is
+	set(carSoftware, vec{cMon: 1, cInfo: 0.8}, cMon)
 
 	set(carService, vec{cSvc: 1})
 	set(carService, vec{cTestSvc: 1}, cMon, cTestSvc)
@@ -250,8 +253,9 @@ var composeTo = func() (t [numCarriers][numConcepts]vec) {
 // a unit meaning prev (see composeTo). The strength is prev's, bounded to
 // [0.6, 1.2]. A product carrier keeps prev's meaning (检测试剂 is
 // monitoring), and so does a suffix (无损检测自动化 is monitoring, 柱塞泵国产化
-// a device); a purchase carrier (X采购) buys prev unless prev is a
-// service, a technique or a detection capability.
+// a device); a purchase carrier (X采购, X供应商) buys prev unless prev is
+// a service, a technique or a detection capability or instrument: then
+// the object decides (检测设备供货商 is detection, as 采购|检测设备 is).
 func compose(prev vec, car carrier, own vec) vec {
 	d, dw := dominant(&prev)
 	if dw == 0 || car == carNone {
@@ -267,10 +271,8 @@ func compose(prev vec, car carrier, own vec) vec {
 		v = prev
 	case carPurchase:
 		switch d {
-		case cTestSvc, cSvc, cInfo:
+		case cTestSvc, cSvc, cInfo, cMon:
 			v[d], v[cBuy] = s, 0.2
-		case cMon:
-			v[cMon], v[cBuy] = 0.8*s, 0.6
 		case cProc:
 			v[cProc], v[cBuy] = 0.6*s, 0.2
 		default:
@@ -295,6 +297,10 @@ type analysis struct {
 	cues  []rawCue
 	// score[field][kind]
 	score [numFields][8]float64
+	// detHead: the achievement's title is a detection head (see
+	// detectionTitle); its keywords and description name the object
+	// monitored and the instrument's parts.
+	detHead bool
 }
 
 // rawCue is a cue before the kind type is applied: key packs kind,
@@ -555,15 +561,19 @@ func (a *analysis) phrase(s string, f Field, kw int, fw float64) {
 			break
 		}
 	}
-	a.part(0, cut, f, kw, fw)
+	det := a.part(0, cut, f, kw, fw)
+	if f == FieldTitle && !a.need {
+		a.detHead = det
+	}
 	if cut < len(hs) {
 		a.part(cut+1, len(hs), f, kw, fw*wSecondary)
 	}
 }
 
 // part reads hits [lo,hi) of a title: modifier, then the head phrase
-// split into conjuncts.
-func (a *analysis) part(lo, hi int, f Field, kw int, fw float64) {
+// split into conjuncts. It reports whether the head phrase is a detection
+// head (see detectionTitle).
+func (a *analysis) part(lo, hi int, f Field, kw int, fw float64) bool {
 	hs := a.hits
 	// the modifier ends at the last 的 or 用 followed by a content hit;
 	// a part that starts with a purchase verb is a verb phrase, not split
@@ -665,11 +675,15 @@ func (a *analysis) part(lo, hi int, f Field, kw int, fw float64) {
 			}
 		}
 	}
+	det := detectionTitle(conjs)
 	for ci, us := range conjs {
 		purchaseObject(us)
 		detectionObjects(us, len(us)-1)
 		if a.need {
 			symptomSubjects(us)
+		}
+		if f != FieldTitle && a.detHead {
+			objectsOf(us)
 		}
 		for ui := range us {
 			w := wInPhrase
@@ -680,6 +694,36 @@ func (a *analysis) part(lo, hi int, f Field, kw int, fw float64) {
 				}
 			}
 			a.emit(&us[ui], uniform(w*fw), f, kw)
+		}
+	}
+	return det
+}
+
+// detectionTitle reports whether a title's head phrase is a detection head:
+// every conjunct's head is a detection, measurement, analysis or
+// forecasting unit (…自动检漏系统, 寿命预测与健康状态评估系统, 风险评估模型), so
+// that the title names no acting function (…检测与自动补偿系统 does).
+func detectionTitle(conjs [][]unit) bool {
+	for _, us := range conjs {
+		if d, _ := dominant(&us[len(us)-1].v); d != cMon {
+			return false
+		}
+	}
+	return len(conjs) > 0
+}
+
+// objectsOf lowers the devices, materials, processes and symptoms of an
+// achievement's keyword or description units by wObject when its title is
+// a detection head: there they name what is monitored and the parts of
+// the instrument (压铸件, 真空箱, 抽真空机组, 电池包), not what is offered.
+// Detection units keep their weight.
+func objectsOf(us []unit) {
+	for i := range us {
+		if d, _ := dominant(&us[i].v); d == cMon || d == cTestSvc {
+			continue
+		}
+		for _, c := range [...]concept{cDev, cMat, cSym, cProc} {
+			us[i].v[c] *= wObject
 		}
 	}
 }
@@ -883,6 +927,9 @@ func (a *analysis) clause(lo, hi int, reqAt int32, reqW float64, testing bool) {
 		purchaseObject(us)
 	}
 	detectionObjects(a.units[first:], -1)
+	if !a.need && a.detHead {
+		objectsOf(a.units[first:])
+	}
 	for _, us := range segs {
 		for ui := range us {
 			u := &us[ui]

@@ -63,7 +63,11 @@ type Compatibility struct {
 //   - buy: equipment or material bought as such: devices (0.6) and
 //     materials (0.4) that are products fit; monitoring equipment is
 //     equipment too (0.1); a process to license or a service is not a
-//     purchase (-0.3, -0.5).
+//     purchase (-0.3, -0.5). A need that buys a detection instrument is
+//     classified detect, not buy (the object of the purchase decides:
+//     采购|自动检漏设备, 检测设备+供货商), so this row meets purchases of other
+//     equipment, for which a monitoring system of the same machine is a
+//     look-alike.
 //   - service: software, platforms, consulting, training: software (0.7)
 //     and services (0.6) fit; analysis and monitoring platforms a little
 //     (0.2); hardware and materials do not.

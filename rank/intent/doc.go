@@ -38,13 +38,26 @@
 //     conjuncts 0.7;
 //   - a carrier head takes its meaning from the word before it: 监测+系统
 //     is monitoring, 焊接+系统 a device, 管理+系统 software, 检测+服务 a testing
-//     service, 制备+平台 a process; coordinated functions share it
-//     (在线监测与定位|系统); a "-化" suffix takes the meaning of what it applies
-//     to (无损检测自动化 is monitoring, 柱塞泵国产化 a device);
+//     service, 制备+平台 a process, 预测+模型 forecasting, 控制+模型 control;
+//     software and platforms named by an analysis function are that
+//     function in software form (仿真分析+软件, 监测预警+平台: monitoring,
+//     software the lesser share); coordinated functions share it
+//     (状态监测与故障诊断|系统); a "-化" suffix takes the meaning of what it
+//     applies to (无损检测自动化 is monitoring, 柱塞泵国产化 a device);
 //   - what a detection head is about is its object, not a wish
-//     (刀具磨损|在线监测: the wear is monitored, not remedied); a purchase
-//     verb makes its object a purchase unless it is a technique or a
-//     service (求购|二手注塑机 is buy, 求购|生产工艺 is not);
+//     (刀具磨损|在线监测: the wear is monitored, not remedied); when every
+//     conjunct head of an achievement's title is a detection, measurement,
+//     analysis or forecasting unit (…自动检漏系统, 寿命预测与健康状态评估系统),
+//     the devices, materials and processes of its keywords and description
+//     count 0.3: they name what is monitored and the instrument's parts
+//     (压铸件, 真空箱, 抽真空机组, 电池包), not what is offered; a title that
+//     also names an acting function (…检测与自动补偿系统, …监测与控制系统)
+//     keeps them;
+//   - a purchase verb makes its object a purchase unless it is a
+//     technique, a service or a detection instrument: then the object
+//     decides (求购|二手注塑机 is buy, 求购|生产工艺 remedy, 采购|自动检漏设备 and
+//     检测设备+供货商 detect), so a need that buys a detection instrument
+//     meets detection achievements with the detect row of the table;
 //   - a title starting with a purchase verb is a verb phrase
 //     (采购成熟的一体化设备).
 //
@@ -83,13 +96,16 @@
 // title lists symptoms and whose request asks for monitoring
 // (热电厂设备故障多…希望提前发现异常) is close between remedy and detect; the
 // runner-up then carries the second reading. An exclusion reaches the end of its
-// clause only: "不需要在线检测。…检测…" in the next clause counts again. Stated
-// exclusions themselves (不考虑三元锂电池) are not reported here: only their
-// effect on the intent.
+// clause only: "不需要在线检测。…检测…" in the next clause counts again. The
+// detection-head rule trusts the title: an achievement titled as a
+// detection system whose description shows that it also acts (监测后自动调节
+// 阀门) is monitoring; the title must name the acting function for it to
+// count. Stated exclusions themselves (不考虑三元锂电池) are not reported
+// here: only their effect on the intent.
 //
 // # Complexity
 //
-// Load builds a rune trie of the lexicon (3,142 terms; about 7 ms of CPU,
+// Load builds a rune trie of the lexicon (3,262 terms; about 7 ms of CPU,
 // once per process for Default). Classification is O(n·d) for n runes of
 // text and d the depth of the longest trie walk (≤ 24), plus O(m log m)
 // for m raw cues; fields are read up to MaxFieldBytes and MaxKeywords
