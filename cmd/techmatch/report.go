@@ -49,7 +49,9 @@ type pairSink interface {
 
 // reportSink collects the pairs of a run and writes them as a report on
 // Flush: needs in catalog order, each with its pairs in rank order, the
-// degree from the run's scorer and the reasons from rank.Reasons.
+// degree from the run's scorer (Scorer.Degree, rank.Degree under the
+// default weights), the reasons from rank.Reasons and, to highlight, the
+// matched terms that are not generic (rank.IsGeneric).
 type reportSink struct {
 	ctx    context.Context
 	w      io.Writer
@@ -107,7 +109,11 @@ func (s *reportSink) build() mreport.Report {
 			m := mreport.Match{Achievement: *a, Rank: p.Rank, Score: p.Score, Degree: s.scorer.Degree(p.Score), Explanation: p.Explain}
 			if p.Explain != nil {
 				m.Reasons = rank.Reasons(*p.Explain)
-				m.MatchedTerms = p.Explain.MatchedTerms
+				for _, term := range p.Explain.MatchedTerms {
+					if !rank.IsGeneric(term) { // 技术, 系统 … would light up every text
+						m.MatchedTerms = append(m.MatchedTerms, term)
+					}
+				}
 			}
 			rn.Matches = append(rn.Matches, m)
 		}

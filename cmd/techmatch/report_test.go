@@ -86,6 +86,8 @@ func TestMatchHTMLReport(t *testing.T) {
 	assert.Equal(t, 480, cards, "a card per pair")
 	assert.Contains(t, out, `<body class="pagebreak">`)
 	assert.Contains(t, out, "共同技术要点", "reasons from rank.Reasons")
+	assert.Contains(t, out, "<mark>冲压模具</mark>", "matched terms highlighted")
+	assert.NotContains(t, out, "<mark>技术</mark>", "generic terms are not highlighted")
 	assert.Equal(t, 10, strings.Count(stderr, "matching: "), "--progress log: a line per 10%%: %s", stderr)
 	assert.Contains(t, stderr, "matching: 100% (160/160)")
 }
