@@ -47,6 +47,9 @@ func newMatchCmd() *cobra.Command {
 			if err := checkProgress(progMode); err != nil {
 				return err
 			}
+			if progMode == progressAuto && out == "" {
+				progMode = progressNever // the output is on the terminal
+			}
 			if isReportFormat(format) {
 				if err := checkReportFlags(format, out, direction); err != nil {
 					return err
@@ -75,6 +78,7 @@ func newMatchCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			data.progress = progMode
 			opt := match.Options{Top: top, Industries: inds, Workers: workers, NoExplain: noExplain}
 			cfg := data.config(match.QueryConfig{})
 			queries, docs, qnoun, dnoun := len(data.needs), len(data.achs), "needs", "achievements"
@@ -97,9 +101,6 @@ func newMatchCmd() *cobra.Command {
 				pw = rs
 			} else if pw, err = techmatch.NewPairWriter(bw, fmtw); err != nil {
 				return err
-			}
-			if progMode == progressAuto && out == "" {
-				progMode = progressNever // the output is on the terminal
 			}
 			bar := newProgress(progMode, stderr, queries, "matching")
 			written, skipped := 0, 0

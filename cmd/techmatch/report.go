@@ -14,6 +14,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/techmatch/techmatch"
+	"github.com/techmatch/techmatch/index"
 	"github.com/techmatch/techmatch/internal/inert"
 	mreport "github.com/techmatch/techmatch/match/report"
 	"github.com/techmatch/techmatch/rank"
@@ -206,4 +207,38 @@ func newProgress(mode string, stderr io.Writer, total int, desc string) progress
 			progressbar.OptionOnCompletion(func() { fmt.Fprintln(stderr) }), progressbar.OptionThrottle(100*time.Millisecond))}
 	}
 	return noProgress{}
+}
+
+// indexChunks is the number of parts buildIndexShown adds records in, so
+// that its progress moves; a part holds at least minIndexChunk records
+// (the index analyses records in batches: smaller parts would slow it).
+const (
+	indexChunks   = 20
+	minIndexChunk = 1024 // index.Add's batch size (index/write.go batchSize)
+)
+
+// buildIndexShown is buildIndex with a progress display of data.progress
+// ("indexing", records added): the records are added in up to indexChunks
+// parts. A record the index rejects is reported with its position in its
+// part and its id.
+func buildIndexShown[R techmatch.Record](ctx context.Context, data *loaded, recs []R) (*index.Index[R], error) {
+	if data.progress == "" || data.progress == progressNever {
+		return buildIndex(ctx, data.seg, recs)
+	}
+	idx, err := index.New[R](ctx, index.Config{Segmenter: data.seg, CoreOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	bar := newProgress(data.progress, data.stderr, len(recs), "indexing")
+	chunk := max(len(recs)/indexChunks, minIndexChunk)
+	for start := 0; start < len(recs); start += chunk {
+		part := recs[start:min(start+chunk, len(recs))]
+		if err := idx.Add(ctx, part...); err != nil {
+			idx.Close()
+			return nil, err
+		}
+		bar.Add(len(part))
+	}
+	bar.Finish()
+	return idx, nil
 }

@@ -90,6 +90,7 @@ func TestMatchHTMLReport(t *testing.T) {
 	assert.NotContains(t, out, "<mark>技术</mark>", "generic terms are not highlighted")
 	assert.Equal(t, 10, strings.Count(stderr, "matching: "), "--progress log: a line per 10%%: %s", stderr)
 	assert.Contains(t, stderr, "matching: 100% (160/160)")
+	assert.Contains(t, stderr, "indexing: 100% (440/440)")
 }
 
 func TestMatchReportFlags(t *testing.T) {
