@@ -1,6 +1,7 @@
 package rank
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"testing"
@@ -143,6 +144,14 @@ func TestReasonsTable(t *testing.T) {
 				"类型不符（需求为检测监测，成果为材料）",
 				"指标满足（要求寿命≥9个月，成果寿命12个月：满足，要求温度≤60℃，成果温度50℃：满足）",
 				"⚠ 指标未达（要求精度≤0.1mm，成果精度0.5mm：不满足）"}},
+		{"effect against, with more readings than shown",
+			techmatch.Explanation{Features: []techmatch.Contribution{
+				ctb(FeatureEffect, -0.02, func(c *techmatch.Contribution) {
+					c.For = []string{"能耗↓：需求「耗电翻倍」，成果「能耗降低15%」"}
+					c.Against = []string{"强度↑：需求「强度不够」，成果却「强度下降10%」", "寿命↑：需求「寿命短」，成果却「寿命缩短」"}
+				}),
+			}},
+			[]string{"效果相悖（强度↑：需求「强度不够」，成果却「强度下降10%」 等2项）"}},
 		{"catalog text is cleaned",
 			techmatch.Explanation{Features: []techmatch.Contribution{
 				ctb(FeatureText, 0.2, nil),
@@ -258,15 +267,24 @@ func TestReasonsAgreeWithScore(t *testing.T) {
 					score, ex, _ := s.Score(n, a, Candidate{Text: text, Bigram: text / 2, MatchedTerms: []string{"轻量化", "技术"}})
 					CheckReasons(t, cname+" "+n.ID+" "+a.ID, score, ex)
 					for _, r := range ReasonsOf(ex, 0) {
-						seen[r.Feature] = true
+						kind := "+"
+						switch {
+						case r.Warning:
+							kind = "⚠"
+						case r.Score < 0:
+							kind = "-"
+						}
+						seen[r.Feature+kind] = true
 					}
 				}
 			}
 		}
 	}
-	for _, f := range []string{FeatureText, FeatureBigram, FeatureIndustry, FeatureMaturity, FeatureBudget, FeatureTransferMode,
-		FeatureRegion, FeatureSupplierTier, FeatureDemandPriority, FeatureExclusion} {
-		assert.True(t, seen[f], "no pair gave a sentence for %s", f)
+	t.Logf("sentences seen: %v", seen)
+	for _, f := range []string{"text+", "bigram+", "role+", "role-", "effect+", "exclusion⚠", "numeric+", "numeric⚠",
+		"industry+", "maturity+", "maturity⚠", "budget+", "budget⚠", "transfer_mode+", "transfer_mode⚠", "region+",
+		"supplier_tier+", "demand_priority+"} {
+		assert.True(t, seen[f], "no pair gave a sentence %s", f)
 	}
 }
 
@@ -310,6 +328,13 @@ func CheckReasons(t *testing.T, pair string, score float64, ex techmatch.Explana
 		}
 	}
 	assert.Equal(t, ex.Feasible, len(warned) == 0, "%s: feasible %v, warnings %v", pair, ex.Feasible, warned)
+	// A reader of the JSON output gets the same sentences.
+	data, err := json.Marshal(ex)
+	require.NoError(t, err, "%s: marshal", pair)
+	var back techmatch.Explanation
+	require.NoError(t, json.Unmarshal(data, &back), "%s: unmarshal", pair)
+	got, want := Reasons(back), Reasons(ex)
+	assert.Equal(t, want, got, "%s: after a JSON round trip got %q, want %q", pair, got, want)
 }
 
 func TestDegree(t *testing.T) {
@@ -381,4 +406,22 @@ func FuzzReasons(f *testing.F) {
 		}
 		require.LessOrEqual(t, plain, MaxReasons, "favourable sentences")
 	})
+}
+
+// BenchmarkReasons renders the reasons of an explained pair with every
+// kind of sentence (the Example's pair).
+func BenchmarkReasons(b *testing.B) {
+	s := newScorer(b, nil)
+	need := &techmatch.Need{Title: "汽车轻量化车身材料", Industries: []ind{"auto"}, OrgType: techmatch.Leading,
+		Region: "吉林省长春市", MinMaturity: 6, Budget: 100, TransferModes: []tm{"license"}}
+	ach := &techmatch.Achievement{Title: "碳纤维复合材料车身轻量化技术", Industries: []ind{"auto", "materials"},
+		Owner: "哈尔滨工业大学", Region: "黑龙江省哈尔滨市", Maturity: 7, Price: 80, TransferModes: []tm{"assign"}}
+	_, ex, _ := s.Score(need, ach, Candidate{Text: 0.8, MatchedTerms: []string{"碳纤维", "轻量化", "技术", "车身"},
+		Expansions: []techmatch.Expansion{{From: "轻量化", To: "碳纤维", Kind: "problem"}}})
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(Reasons(ex)) == 0 {
+			b.Fatal("no reasons")
+		}
+	}
 }
