@@ -189,3 +189,13 @@ func BenchmarkWriteXLSX(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(r.Needs)), "needs")
 }
+
+func TestWriteXLSXEmpty(t *testing.T) {
+	f, _ := writeBook(t, Report{Needs: []Need{{Need: techmatch.Need{ID: "N1", Title: "t"}}}})
+	sum, err := f.GetRows(SummarySheet)
+	require.NoError(t, err)
+	assert.Equal(t, [][]string{SummaryHeaders, {"N1", "t", "", "", "", "", "", "", "0"}}, sum)
+	det, err := f.GetRows(DetailSheet)
+	require.NoError(t, err)
+	assert.Equal(t, [][]string{DetailHeaders}, det, "a need without matches has no detail row")
+}
