@@ -59,8 +59,10 @@ var hitFont = &excelize.Font{Bold: true, Color: "C00000"}
 // value starting with = + - @, a tab or a carriage return is written with
 // a leading apostrophe. Reasons are one per line in their cell.
 //
-// The workbook is built in memory (about 1 KiB per pair) and written at
-// the end; ctx is checked between needs. More pairs than Excel's
+// The rows are collected in memory (their cells, about 1 KiB per pair),
+// then streamed into the workbook, which is written at the end: time and
+// memory are linear in the pairs (BenchmarkWriteXLSX). ctx is checked
+// between needs. More pairs than Excel's
 // 1,048,575 data rows is an error. WriteXLSX is safe for concurrent use
 // on different writers.
 func WriteXLSX(ctx context.Context, w io.Writer, r Report, opts Options) error {
@@ -128,17 +130,17 @@ func newBook(f *excelize.File) (*book, error) {
 	return b, nil
 }
 
-// sheet collects one sheet's rows: cells, rich-text titles, and the
-// widths of the columns.
+// sheet collects one sheet's rows (cells and rich-text titles) and the
+// widths of its columns; finish streams them out.
 type sheet struct {
 	b       *book
 	name    string
-	row     int
+	rows    [][]any
 	width   []float64
 	numeric []bool // per column
 }
 
-func (b *book) sheet(name string, headers []string, numeric ...int) (*sheet, error) {
+func (b *book) sheet(name string, headers []string, numeric ...int) *sheet {
 	s := &sheet{b: b, name: name, width: make([]float64, len(headers)), numeric: make([]bool, len(headers))}
 	for _, c := range numeric {
 		s.numeric[c] = true
@@ -147,15 +149,12 @@ func (b *book) sheet(name string, headers []string, numeric ...int) (*sheet, err
 	for i, h := range headers {
 		cells[i] = inert.Cell(h)
 	}
-	if err := s.add(cells); err != nil {
-		return nil, err
-	}
-	return s, nil
+	s.add(cells)
+	return s
 }
 
-// add appends a row of string and number cells.
-func (s *sheet) add(cells []any) error {
-	s.row++
+// add appends a row of string and number cells (copied).
+func (s *sheet) add(cells []any) {
 	for i, c := range cells {
 		if t, ok := c.(string); ok {
 			s.measure(i, t)
@@ -163,19 +162,15 @@ func (s *sheet) add(cells []any) error {
 			s.measure(i, "0000")
 		}
 	}
-	cell, err := excelize.CoordinatesToCellName(1, s.row)
-	if err != nil {
-		return err
-	}
-	return s.b.f.SetSheetRow(s.name, cell, &cells)
+	s.rows = append(s.rows, append([]any(nil), cells...))
 }
 
-// rich writes text (made inert) at column col of the current row, terms
-// highlighted; plain text when none is found.
-func (s *sheet) rich(col int, text string, terms []string) error {
+// rich makes column col of the last row text (made inert) with terms
+// highlighted; it stays plain text when none is found.
+func (s *sheet) rich(col int, text string, terms []string) {
 	segs := highlight(inert.Cell(text), terms)
 	if len(segs) == 1 && !segs[0].Hit {
-		return nil // add wrote it as a string
+		return
 	}
 	runs := make([]excelize.RichTextRun, len(segs))
 	for i, sg := range segs {
@@ -184,11 +179,7 @@ func (s *sheet) rich(col int, text string, terms []string) error {
 			runs[i].Font = hitFont
 		}
 	}
-	cell, err := excelize.CoordinatesToCellName(col+1, s.row)
-	if err != nil {
-		return err
-	}
-	return s.b.f.SetCellRichText(s.name, cell, runs)
+	s.rows[len(s.rows)-1][col] = runs
 }
 
 // measure widens column i for text: the longest line, CJK counted double.
@@ -206,56 +197,59 @@ func (s *sheet) measure(i int, text string) {
 	}
 }
 
-// finish styles the sheet: header row, data cells, frozen header,
-// autofilter, column widths.
+// finish streams the sheet out: column widths, frozen header, the rows
+// with their styles (header, text, numbers), then the autofilter.
+// Streaming writes rich text inline: SetCellRichText's shared strings
+// cost a comparison with every earlier one (quadratic in the pairs).
 func (s *sheet) finish() error {
 	f := s.b.f
-	last, err := excelize.CoordinatesToCellName(len(s.width), s.row)
+	sw, err := f.NewStreamWriter(s.name)
 	if err != nil {
-		return err
-	}
-	lastHead, err := excelize.CoordinatesToCellName(len(s.width), 1)
-	if err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(s.name, "A1", lastHead, s.b.head); err != nil {
 		return err
 	}
 	for i, w := range s.width {
-		col, err := excelize.ColumnNumberToName(i + 1)
-		if err != nil {
-			return err
-		}
-		if s.row > 1 {
-			style := s.b.text
-			if s.numeric[i] {
-				style = s.b.numeric
-			}
-			if err := f.SetCellStyle(s.name, col+"2", fmt.Sprintf("%s%d", col, s.row), style); err != nil {
-				return err
-			}
-		}
-		if err := f.SetColWidth(s.name, col, col, min(max(w+2, 6), 60)); err != nil {
+		if err := sw.SetColWidth(i+1, i+1, min(max(w+2, 6), 60)); err != nil {
 			return err
 		}
 	}
-	if err := f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	cells := make([]any, len(s.width))
+	for r, row := range s.rows {
+		for i, v := range row {
+			style := s.b.text
+			switch {
+			case r == 0:
+				style = s.b.head
+			case s.numeric[i]:
+				style = s.b.numeric
+			}
+			cells[i] = excelize.Cell{StyleID: style, Value: v}
+		}
+		cell, err := excelize.CoordinatesToCellName(1, r+1)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetRow(cell, cells[:len(row)]); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	last, err := excelize.CoordinatesToCellName(len(s.width), len(s.rows))
+	if err != nil {
 		return err
 	}
 	return f.AutoFilter(s.name, "A1:"+last, nil)
 }
 
 func (b *book) write(ctx context.Context, r *Report) error {
-	sum, err := b.sheet(SummarySheet, SummaryHeaders, 7, 8)
-	if err != nil {
-		return err
-	}
+	sum := b.sheet(SummarySheet, SummaryHeaders, 7, 8)
 	needNames, achNames, needHeads, achHeads := extraColumns(r, DetailHeaders)
 	headers := append(append(append([]string(nil), DetailHeaders...), needHeads...), achHeads...)
-	det, err := b.sheet(DetailSheet, headers, 4, 10, 11, 13)
-	if err != nil {
-		return err
-	}
+	det := b.sheet(DetailSheet, headers, 4, 10, 11, 13)
 	row := make([]any, len(headers))
 	for i := range r.Needs {
 		if err := ctx.Err(); err != nil {
@@ -268,17 +262,13 @@ func (b *book) write(ctx context.Context, r *Report) error {
 			m := &rn.Matches[0]
 			best = []any{inert.Cell(m.Achievement.ID), inert.Cell(m.Achievement.Title), m.degree()}
 		}
-		if err := sum.add(append([]any{inert.Cell(n.ID), inert.Cell(n.Title), inert.Cell(n.Org),
-			inert.Cell(industries(n.Industries, n.IndustriesInferred)), inert.Cell(n.Region)}, append(best, len(rn.Matches))...)); err != nil {
-			return err
-		}
+		sum.add(append([]any{inert.Cell(n.ID), inert.Cell(n.Title), inert.Cell(n.Org),
+			inert.Cell(industries(n.Industries, n.IndustriesInferred)), inert.Cell(n.Region)}, append(best, len(rn.Matches))...))
 		var needTerms []string
 		for j := range rn.Matches {
 			needTerms = append(needTerms, rn.Matches[j].MatchedTerms...)
 		}
-		if err := sum.rich(1, n.Title, needTerms); err != nil {
-			return err
-		}
+		sum.rich(1, n.Title, needTerms)
 		for j := range rn.Matches {
 			m := &rn.Matches[j]
 			a := &m.Achievement
@@ -294,15 +284,9 @@ func (b *book) write(ctx context.Context, r *Report) error {
 					row[k] = ""
 				}
 			}
-			if err := det.add(row); err != nil {
-				return err
-			}
-			if err := det.rich(detailNeedTitle, n.Title, m.MatchedTerms); err != nil {
-				return err
-			}
-			if err := det.rich(detailAchTitle, a.Title, m.MatchedTerms); err != nil {
-				return err
-			}
+			det.add(row)
+			det.rich(detailNeedTitle, n.Title, m.MatchedTerms)
+			det.rich(detailAchTitle, a.Title, m.MatchedTerms)
 		}
 	}
 	if err := sum.finish(); err != nil {
