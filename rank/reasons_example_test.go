@@ -30,7 +30,7 @@ func ExampleReasons() {
 	}
 	fmt.Println(rank.ReasonText(ex) != "")
 	// Output:
-	// 匹配度 59
+	// 匹配度 90
 	// 字面重合：需求的 70% 字符对见于成果文本
 	// 共同技术要点：碳纤维、轻量化、车身
 	// 类型相符（需求为解决问题，成果为工艺技术）

@@ -338,7 +338,7 @@ func CheckReasons(t *testing.T, pair string, score float64, ex techmatch.Explana
 }
 
 func TestDegree(t *testing.T) {
-	m := DefaultMaxScore()
+	m := DegreeReference
 	tests := []struct {
 		score float64
 		want  int
@@ -352,7 +352,7 @@ func TestDegree(t *testing.T) {
 	}
 	s := newScorer(t, nil)
 	assert.InDelta(t, defWeightText+candidateMax+priorMax, s.MaxScore(), 1e-9, "default MaxScore")
-	assert.InDelta(t, s.MaxScore(), m, 1e-12, "DefaultMaxScore is the default scorer's MaxScore")
+	assert.InDelta(t, s.MaxScore(), DefaultMaxScore(), 1e-12, "DefaultMaxScore is the default scorer's MaxScore")
 	heavy := newScorer(t, func(c *Config) { c.Weights.Text *= 2 })
 	prev := -1
 	for i := -100; i <= 2100; i++ {
@@ -366,7 +366,9 @@ func TestDegree(t *testing.T) {
 		prev = got
 	}
 	assert.Equal(t, 100, heavy.Degree(heavy.MaxScore()), "a scorer's max score is 100")
-	assert.Equal(t, 50, heavy.Degree(heavy.MaxScore()/2), "half the max score is 50")
+	ref := DegreeReference * heavy.MaxScore() / DefaultMaxScore()
+	assert.Equal(t, 50, heavy.Degree(ref/2), "half the scaled reference is 50")
+	assert.Equal(t, 100, heavy.Degree(ref), "the scaled reference is 100")
 }
 
 // FuzzReasons renders hand-built explanations from arbitrary text and
