@@ -24,6 +24,6 @@
 // uncompressed size, the compression ratio of every part over 1 MiB and
 // the rows and columns of the sheet. Every problem names file, line (or
 // row) and field; strict reading (the default) fails on any problem with a
-// *ReadError listing them, Options.Lenient skips bad records. CheckIDs
+// *techmatch.CatalogError listing them, Options.Lenient skips bad records. CheckIDs
 // reports records naming ids the catalogs lack, with their file and line.
 package outcome

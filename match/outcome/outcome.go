@@ -46,7 +46,7 @@ const (
 	ReasonOther      Reason = "其他"
 )
 
-// Kinds of problems, for errors.Is on a Problem or a *ReadError.
+// Kinds of problems, for errors.Is on a Problem or a *techmatch.CatalogError.
 var (
 	ErrMissing        = errors.New("missing value")
 	ErrUnknownOutcome = errors.New("unknown outcome")
@@ -111,66 +111,9 @@ type Record struct {
 	Line int    `json:"-"`
 }
 
-// Problem is one thing wrong with one record: where, which field, what.
-// Problems are plain values, safe to share.
-type Problem struct {
-	File  string
-	Line  int
-	Field string
-	Err   error
-}
-
-// Error reads like `对接结果.csv:7: field "outcome": "成功了": want 已对接, …`.
-func (p Problem) Error() string {
-	var b strings.Builder
-	b.WriteString(inert.Terminal(p.File))
-	if p.Line > 0 {
-		fmt.Fprintf(&b, ":%d", p.Line)
-	}
-	if p.Field != "" {
-		fmt.Fprintf(&b, ": field %q", p.Field)
-	}
-	b.WriteString(": ")
-	b.WriteString(inert.Terminal(p.Err.Error()))
-	return b.String()
-}
-
-// Unwrap returns the cause.
-func (p Problem) Unwrap() error { return p.Err }
-
-// ReadError is returned by strict reading when a file has problems: all of
-// them, in file order. It is not modified after it is returned.
-type ReadError struct {
-	File     string
-	Problems []Problem
-}
-
-// maxShown is how many problems ReadError.Error lists.
-const maxShown = 10
-
-// Error lists the first problems, one per line.
-func (e *ReadError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d problems", inert.Terminal(e.File), len(e.Problems))
-	for i, p := range e.Problems {
-		if i == maxShown {
-			fmt.Fprintf(&b, "\n… and %d more", len(e.Problems)-maxShown)
-			break
-		}
-		b.WriteString("\n")
-		b.WriteString(p.Error())
-	}
-	return b.String()
-}
-
-// Unwrap returns every problem, for errors.Is and errors.As.
-func (e *ReadError) Unwrap() []error {
-	out := make([]error, len(e.Problems))
-	for i, p := range e.Problems {
-		out[i] = p
-	}
-	return out
-}
+// Problem is one thing wrong with one record of a feedback file, with
+// the catalogs' type: file, line (XLSX: row), field, id and cause.
+type Problem = techmatch.Problem
 
 // Options configure reading. The zero value reads strictly with
 // techmatch.DefaultLimits(), the CLI's defaults.
@@ -218,10 +161,10 @@ func CheckIDs(recs []Record, hasNeed, hasAchievement func(id string) bool) []Pro
 	var probs []Problem
 	for _, r := range recs {
 		if !hasNeed(r.NeedID) {
-			probs = append(probs, Problem{File: r.File, Line: r.Line, Field: "need_id", Err: fmt.Errorf("need %q is not in the needs catalog: %w", inert.Terminal(r.NeedID), ErrUnknownID)})
+			probs = append(probs, Problem{File: r.File, Line: r.Line, Field: "need_id", ID: r.NeedID, Err: fmt.Errorf("need %q is not in the needs catalog: %w", inert.Terminal(r.NeedID), ErrUnknownID)})
 		}
 		if !hasAchievement(r.AchievementID) {
-			probs = append(probs, Problem{File: r.File, Line: r.Line, Field: "achievement_id", Err: fmt.Errorf("achievement %q is not in the achievements catalog: %w", inert.Terminal(r.AchievementID), ErrUnknownID)})
+			probs = append(probs, Problem{File: r.File, Line: r.Line, Field: "achievement_id", ID: r.AchievementID, Err: fmt.Errorf("achievement %q is not in the achievements catalog: %w", inert.Terminal(r.AchievementID), ErrUnknownID)})
 		}
 	}
 	return probs

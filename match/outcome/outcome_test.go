@@ -79,8 +79,8 @@ func TestRead(t *testing.T) {
 				assert.Equal(t, tt.want, got, "records: got %+v, want %+v", got, tt.want)
 				return
 			}
-			var re *outcome.ReadError
-			require.ErrorAs(t, err, &re, "strict read: got %v, want a *ReadError", err)
+			var re *techmatch.CatalogError
+			require.ErrorAs(t, err, &re, "strict read: got %v, want a *techmatch.CatalogError", err)
 			require.Len(t, probs, len(tt.wantErrs), "problems: got %v", probs)
 			for i, p := range probs {
 				assert.ErrorIs(t, p, tt.wantErrs[i], "problem %d: got %v, want kind %v", i, p, tt.wantErrs[i])

@@ -68,7 +68,7 @@ func Load(ctx context.Context, path string, opt Options) ([]Record, []Problem, e
 // Read reads a feedback file from r; name gives the format (its extension)
 // and is used in messages. See the package documentation for the columns,
 // limits and modes. In strict mode any problem fails the read with a
-// *ReadError; in lenient mode the good records are returned with the
+// *techmatch.CatalogError; in lenient mode the good records are returned with the
 // problems of the bad ones. A limit on the whole file (ErrTooLarge) or a
 // CSV that cannot be parsed on ends the read in both modes.
 func Read(ctx context.Context, r io.Reader, name string, opt Options) ([]Record, []Problem, error) {
@@ -92,7 +92,7 @@ func Read(ctx context.Context, r io.Reader, name string, opt Options) ([]Record,
 		return nil, rd.probs, err
 	}
 	if len(rd.probs) > 0 && !opt.Lenient {
-		return nil, rd.probs, &ReadError{File: name, Problems: rd.probs}
+		return nil, rd.probs, &techmatch.CatalogError{File: name, Problems: rd.probs}
 	}
 	if len(rd.recs) == 0 {
 		return nil, rd.probs, fmt.Errorf("%s: no usable feedback record (%d skipped)", inert.Terminal(name), len(rd.probs))
