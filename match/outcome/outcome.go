@@ -161,10 +161,10 @@ func CheckIDs(recs []Record, hasNeed, hasAchievement func(id string) bool) []Pro
 	var probs []Problem
 	for _, r := range recs {
 		if !hasNeed(r.NeedID) {
-			probs = append(probs, Problem{File: r.File, Line: r.Line, Field: "need_id", ID: r.NeedID, Err: fmt.Errorf("need %q is not in the needs catalog: %w", inert.Terminal(r.NeedID), ErrUnknownID)})
+			probs = append(probs, Problem{File: r.File, Line: r.Line, Field: "need_id", ID: r.NeedID, Err: fmt.Errorf("not in the needs catalog: %w", ErrUnknownID)})
 		}
 		if !hasAchievement(r.AchievementID) {
-			probs = append(probs, Problem{File: r.File, Line: r.Line, Field: "achievement_id", ID: r.AchievementID, Err: fmt.Errorf("achievement %q is not in the achievements catalog: %w", inert.Terminal(r.AchievementID), ErrUnknownID)})
+			probs = append(probs, Problem{File: r.File, Line: r.Line, Field: "achievement_id", ID: r.AchievementID, Err: fmt.Errorf("not in the achievements catalog: %w", ErrUnknownID)})
 		}
 	}
 	return probs
