@@ -34,14 +34,7 @@ func (f *tuneFeedback) judgments(ctx context.Context, cf *catalogFlags, data *lo
 	if err != nil {
 		return nil, err
 	}
-	needs := make(map[string]bool, len(data.needs))
-	for _, n := range data.needs {
-		needs[n.ID] = true
-	}
-	achs := make(map[string]bool, len(data.achs))
-	for _, a := range data.achs {
-		achs[a.ID] = true
-	}
+	needs, achs := catalogIDs(data)
 	q := eval.Qrels{}
 	for need, js := range set.Judgments() {
 		for ach, g := range js {

@@ -94,14 +94,7 @@ func loadFeedback(ctx context.Context, path string, cf *catalogFlags, data *load
 	if err != nil {
 		return nil, fmt.Errorf("--feedback: %w", err)
 	}
-	needs := make(map[string]bool, len(data.needs))
-	for _, n := range data.needs {
-		needs[n.ID] = true
-	}
-	achs := make(map[string]bool, len(data.achs))
-	for _, a := range data.achs {
-		achs[a.ID] = true
-	}
+	needs, achs := catalogIDs(data)
 	unknown := outcome.CheckIDs(recs, func(id string) bool { return needs[id] }, func(id string) bool { return achs[id] })
 	for _, p := range unknown {
 		fmt.Fprintln(data.stderr, "warning:", p.Error()+"; outcome ignored")
@@ -223,4 +216,17 @@ func (v *pairView) summary(w io.Writer) {
 	if v.hidden > 0 || v.marked > 0 {
 		fmt.Fprintf(w, "feedback: %d pairs marked 不合适 earlier left out, %d shown marked\n", v.hidden, v.marked)
 	}
+}
+
+// catalogIDs returns the sets of the run's need and achievement ids.
+func catalogIDs(data *loaded) (needs, achs map[string]bool) {
+	needs = make(map[string]bool, len(data.needs))
+	for _, n := range data.needs {
+		needs[n.ID] = true
+	}
+	achs = make(map[string]bool, len(data.achs))
+	for _, a := range data.achs {
+		achs[a.ID] = true
+	}
+	return needs, achs
 }
