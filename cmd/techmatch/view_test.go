@@ -164,3 +164,25 @@ func TestMatchFeedback(t *testing.T) {
 	_, _, err = run(t, "match", "--achievements", achs, "--needs", needs, "--hide-rejected")
 	assert.ErrorContains(t, err, "--feedback")
 }
+
+func TestMatchFeedbackReverse(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"match", "--achievements", achs, "--needs", needs, "--top", "2", "--direction", "achievement", "--no-explain"}
+	base, _, err := run(t, args...)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(base), "\n")
+	var first struct {
+		NeedID        string `json:"need_id"`
+		AchievementID string `json:"achievement_id"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &first))
+	fb := filepath.Join(dir, "fb.jsonl")
+	require.NoError(t, os.WriteFile(fb, []byte(`{"need_id":"`+first.NeedID+`","achievement_id":"`+first.AchievementID+`","outcome":"不合适"}`+"\n"), 0o600))
+	out, _, err := run(t, append(args, "--feedback", fb)...)
+	require.NoError(t, err)
+	got := strings.Split(strings.TrimSpace(out), "\n")
+	assert.Len(t, got, len(lines), "every achievement still gets 2 needs")
+	assert.NotContains(t, out, `{"need_id":"`+first.NeedID+`","achievement_id":"`+first.AchievementID+`"`)
+	assert.Equal(t, strings.Replace(lines[1], `"rank":2`, `"rank":1`, 1), got[0], "the second need moves up to rank 1")
+	assert.Equal(t, lines[2:], got[2:], "the other achievements are unchanged")
+}
