@@ -85,11 +85,12 @@ func (f *viewFlags) build(ctx context.Context, fs *pflag.FlagSet, data *loaded, 
 	return v, nil
 }
 
-// loadFeedback reads a feedback file with the catalogs' limits and mode,
+// loadFeedback reads a feedback file with the catalogs' limits and mode
+// (an XLSX file's first sheet: --sheet names the catalogs' sheet),
 // reports its problems like a catalog's and warns of (and drops) outcomes
 // naming ids the catalogs lack.
 func loadFeedback(ctx context.Context, path string, cf *catalogFlags, data *loaded) (*outcome.Set, error) {
-	recs, probs, err := outcome.Load(ctx, path, outcome.Options{Limits: cf.limits, Lenient: cf.lenient, Sheet: cf.sheet})
+	recs, probs, err := outcome.Load(ctx, path, outcome.Options{Limits: cf.limits, Lenient: cf.lenient})
 	report(data.stderr, probs, cf.lenient)
 	if err != nil {
 		return nil, fmt.Errorf("--feedback: %w", err)

@@ -112,8 +112,28 @@ func TestReadXLSX(t *testing.T) {
 	}
 	var b bytes.Buffer
 	require.NoError(t, f.Write(&b))
-	got, _, err := outcome.Read(context.Background(), &b, "fb.xlsx", outcome.Options{})
+	data := b.Bytes()
+	got, _, err := outcome.Read(context.Background(), bytes.NewReader(data), "fb.xlsx", outcome.Options{})
 	require.NoError(t, err)
+	for _, lim := range []techmatch.Limits{{MaxRows: 2}, {MaxCells: 12}, {MaxColumns: 4}, {MaxUnzippedBytes: 1000}, {MaxFileBytes: 100}} {
+		_, _, err := outcome.Read(context.Background(), bytes.NewReader(data), "fb.xlsx", outcome.Options{Limits: lim})
+		assert.ErrorIs(t, err, techmatch.ErrTooLarge, "limits %+v: got %v, want ErrTooLarge", lim, err)
+	}
+	// A zip bomb: one part inflating far over 100× is refused before
+	// excelize unpacks it.
+	bomb := excelize.NewFile()
+	defer bomb.Close()
+	require.NoError(t, bomb.SetSheetRow("Sheet1", "A1", &[]any{"need_id", "achievement_id", "outcome", "note"}))
+	for r := 2; r < 100; r++ { // distinct strings: excelize shares equal ones
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		require.NoError(t, bomb.SetSheetRow("Sheet1", cell, &[]any{"N1", "A1", "已对接", strings.Repeat("a", 30000) + cell}))
+	}
+	var bb bytes.Buffer
+	require.NoError(t, bomb.Write(&bb))
+	_, _, err = outcome.Read(context.Background(), &bb, "bomb.xlsx", outcome.Options{})
+	assert.ErrorIs(t, err, techmatch.ErrTooLarge, "compression ratio: got %v", err)
+	assert.ErrorContains(t, err, "inflates")
+
 	want := []outcome.Record{
 		{NeedID: "N1", AchievementID: "A1", Outcome: outcome.Rejected, Reason: outcome.ReasonTechnology, Date: "2026-10-12", File: "fb.xlsx", Line: 2},
 		{NeedID: "N2", AchievementID: "A2", Outcome: outcome.Connected, Date: "2026-10-01", File: "fb.xlsx", Line: 3},

@@ -394,6 +394,7 @@ func (rd *reader) xlsx(r io.Reader, sheet string) error {
 	}
 	defer rows.Close()
 	var idx []int
+	cellCount := 0
 	for n := 1; rows.Next(); n++ {
 		if n > rd.lim.MaxRows {
 			return fmt.Errorf("%s: sheet %s: more than %d rows: %w", inert.Terminal(rd.name), inert.Terminal(sheet), rd.lim.MaxRows, techmatch.ErrTooLarge)
@@ -401,6 +402,9 @@ func (rd *reader) xlsx(r io.Reader, sheet string) error {
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return fmt.Errorf("%s: sheet %s row %d: %w", inert.Terminal(rd.name), inert.Terminal(sheet), n, err)
+		}
+		if cellCount += len(cells); cellCount > rd.lim.MaxCells {
+			return fmt.Errorf("%s: sheet %s row %d: more than %d cells: %w", inert.Terminal(rd.name), inert.Terminal(sheet), n, rd.lim.MaxCells, techmatch.ErrTooLarge)
 		}
 		if len(cells) > rd.lim.MaxColumns {
 			return fmt.Errorf("%s: sheet %s row %d: %d cells, over the limit of %d: %w", inert.Terminal(rd.name), inert.Terminal(sheet), n, len(cells), rd.lim.MaxColumns, techmatch.ErrTooLarge)
