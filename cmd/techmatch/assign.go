@@ -87,6 +87,7 @@ func runAssign(ctx context.Context, data *loaded, cfg match.Config, opt match.Op
 	if err != nil {
 		return match.Assignment{}, err
 	}
+	aw.view = data.view
 	// Need by need: the chosen pairs, then the displaced ones.
 	d := 0
 	for i := 0; i < len(res.Pairs); {
@@ -128,6 +129,7 @@ type assignWriter struct {
 	csv    *csv.Writer
 	buf    bytes.Buffer
 	pw     *techmatch.PairWriter
+	view   *pairView // redaction and marks (nil: none)
 }
 
 func newAssignWriter(w io.Writer, format techmatch.Format) (*assignWriter, error) {
@@ -151,6 +153,7 @@ func newAssignWriter(w io.Writer, format techmatch.Format) (*assignWriter, error
 
 // write writes one pair; reason is 0 for a chosen pair.
 func (aw *assignWriter) write(p techmatch.Pair, reason assign.Reason) error {
+	p = aw.view.pair(p)
 	aw.buf.Reset()
 	if err := aw.pw.Write(p); err != nil {
 		return err

@@ -53,6 +53,9 @@ type loaded struct {
 	indexWait time.Duration
 	// progress is --progress of the commands that have it ("": none).
 	progress string
+	// view is what match output passes through before any writer
+	// (--audience, --feedback; nil: nothing).
+	view *pairView
 }
 
 // config returns the engine configuration of the run: the scorer and the

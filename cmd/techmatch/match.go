@@ -32,6 +32,7 @@ func newMatchCmd() *cobra.Command {
 		fold       bool
 		progMode   string
 		pageBreak  bool
+		vf         viewFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "match",
@@ -90,6 +91,9 @@ func newMatchCmd() *cobra.Command {
 				}
 			}
 			data.progress = progMode
+			if data.view, err = vf.build(ctx, cmd.Flags(), data, &cf, top, direction == "achievement", asg.on); err != nil {
+				return err
+			}
 			opt := match.Options{Top: top, Industries: inds, Workers: workers, NoExplain: noExplain}
 			cfg := data.config(match.QueryConfig{})
 			queries, docs, qnoun, dnoun := len(data.needs), len(data.achs), "needs", "achievements"
@@ -122,7 +126,9 @@ func newMatchCmd() *cobra.Command {
 			if asg.on {
 				return assignRun(ctx, data, cfg, opt, caps, bw, fmtw, dst, out, &skipped, start)
 			}
+			opt = data.view.widen(opt)
 			emit := func(_ int, pairs []techmatch.Pair) error {
+				pairs = data.view.filter(pairs)
 				for _, p := range pairs {
 					if err := pw.Write(p); err != nil {
 						return err
@@ -155,6 +161,7 @@ func newMatchCmd() *cobra.Command {
 			if err := dst.commit(); err != nil {
 				return err
 			}
+			data.view.summary(stderr)
 			fmt.Fprintln(stderr, summary)
 			return nil
 		},
@@ -173,6 +180,7 @@ func newMatchCmd() *cobra.Command {
 	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), fmt.Sprintf("worker goroutines, 1..%d", match.MaxWorkers))
 	f.BoolVar(&noExplain, "no-explain", false, "omit the explain object")
 	asg.add(f)
+	vf.add(f)
 	f.BoolVar(&fold, "fold-duplicates", false, "match each cluster of near-duplicate records (see techmatch duplicates) as its newest member only")
 	f.Float64Var(&recip, "reciprocal", 0, "fuse each pair's score in the achievement→need view with this weight in [0,1], e.g. 0.3 (0: off; --direction need only)")
 	return cmd

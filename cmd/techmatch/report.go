@@ -84,7 +84,7 @@ func (s *reportSink) Write(p techmatch.Pair) error {
 
 // Flush builds the report and writes it.
 func (s *reportSink) Flush() error {
-	r := s.build()
+	r := s.data.view.report(s.build())
 	if s.format == formatXLSX {
 		return mreport.WriteXLSX(s.ctx, s.w, r, s.opts)
 	}

@@ -26,6 +26,7 @@ func newTuneCmd() *cobra.Command {
 	var (
 		cf    catalogFlags
 		qrels string
+		tf    tuneFeedback
 		out   string
 		pool  int
 		cfg   tune.Config
@@ -62,13 +63,24 @@ share of the start weights (as does any feature constant within every need).`,
 			if err := cfg.Validate(); err != nil {
 				return err
 			}
-			q, err := eval.LoadQrels(qrels)
-			if err != nil {
-				return err
+			if (qrels == "") == (tf.path == "") {
+				return fmt.Errorf("tune needs judgments: --qrels FILE or --feedback FILE (one of them)")
+			}
+			var q eval.Qrels
+			var err error
+			if qrels != "" {
+				if q, err = eval.LoadQrels(qrels); err != nil {
+					return err
+				}
 			}
 			data, err := cf.load(ctx, cmd.ErrOrStderr())
 			if err != nil {
 				return err
+			}
+			if tf.path != "" {
+				if q, err = tf.judgments(ctx, &cf, data, cfg.Folds); err != nil {
+					return err
+				}
 			}
 			rc, seg := data.rank, data.seg
 			t0 := time.Now()
@@ -123,7 +135,8 @@ share of the start weights (as does any feature constant within every need).`,
 	f.BoolVar(&cf.lenient, "lenient", false, "skip bad records instead of failing")
 	f.StringVar(&cf.sheet, "sheet", "", "XLSX catalogs: the sheet to read (default: the first)")
 	addLimitFlags(f, &cf.limits)
-	f.StringVar(&qrels, "qrels", "", "judgments: need_id<TAB>achievement_id<TAB>grade (required)")
+	f.StringVar(&qrels, "qrels", "", "judgments: need_id<TAB>achievement_id<TAB>grade (this or --feedback)")
+	tf.add(f)
 	f.StringVar(&out, "out", "", "file to write the fitted configuration to, .yaml or .json (required)")
 	f.IntVar(&pool, "pool", 100, "candidates per need: the top achievements by text that the weights re-rank")
 	f.IntVar(&cfg.Folds, "folds", tune.DefaultFolds, "cross-validation folds (≥ 2)")
@@ -131,7 +144,6 @@ share of the start weights (as does any feature constant within every need).`,
 	f.IntVar(&cfg.K, "k", tune.DefaultK, "cutoff of nDCG (the objective) and Recall")
 	f.IntVar(&cfg.Passes, "passes", tune.DefaultPasses, "most coordinate-ascent passes per start")
 	f.IntVar(&cfg.Restarts, "restarts", tune.DefaultRestarts, "random starting points besides the start weights (negative: none)")
-	_ = cmd.MarkFlagRequired("qrels")
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
 }

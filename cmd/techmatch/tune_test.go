@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -9,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/techmatch/techmatch/internal/eval"
 	"github.com/techmatch/techmatch/rank"
 )
 
@@ -105,4 +108,46 @@ func TestTuneErrors(t *testing.T) {
 			assert.ErrorContains(t, err, tt.want, "got %v", err)
 		})
 	}
+}
+
+func TestTuneFeedback(t *testing.T) {
+	dir := t.TempDir()
+	// The testdata judgments as a feedback file: the same grades, so tune
+	// must print the same figures as with --qrels.
+	q, err := eval.LoadQrels(qrelsFile)
+	require.NoError(t, err)
+	names := map[int]string{2: "已对接", 1: "有意向", 0: "不合适"}
+	var b strings.Builder
+	b.WriteString("需求编号,成果编号,对接结果,原因,日期\n")
+	for need, js := range q {
+		for ach, g := range js {
+			fmt.Fprintf(&b, "%s,%s,%s,,2026-10-01\n", need, ach, names[min(g, 2)])
+		}
+	}
+	fb := filepath.Join(dir, "对接结果.csv")
+	require.NoError(t, os.WriteFile(fb, []byte(b.String()), 0o600))
+	args := []string{"tune", "--achievements", achs, "--needs", needs, "--folds", "3", "--restarts", "-1", "--passes", "2", "--pool", "50"}
+	fromQrels, _, err := run(t, append(args, "--qrels", qrelsFile, "--out", filepath.Join(dir, "q.yaml"))...)
+	require.NoError(t, err)
+	fromFeedback, stderr, err := run(t, append(args, "--feedback", fb, "--out", filepath.Join(dir, "f.yaml"))...)
+	require.NoError(t, err, "stderr: %s", stderr)
+	strip := func(s string) string { // timings and the output file's name differ
+		s = regexp.MustCompile(`[0-9.]+(ms|s|µs)\b`).ReplaceAllString(s, "T")
+		return strings.ReplaceAll(strings.ReplaceAll(s, "q.yaml", "W"), "f.yaml", "W")
+	}
+	assert.Equal(t, strip(fromQrels), strip(fromFeedback), "same judgments, same figures")
+	assert.Contains(t, fromFeedback, "HELD-OUT")
+
+	// Too few judged needs: refused before fitting, nothing written.
+	few := filepath.Join(dir, "few.csv")
+	require.NoError(t, os.WriteFile(few, []byte("need_id,achievement_id,outcome\nN0001,A0052,已对接\nN0002,A0091,有意向\nN0003,A0001,不合适\n"), 0o600))
+	w := filepath.Join(dir, "few.yaml")
+	_, _, err = run(t, append(args, "--feedback", few, "--out", w)...)
+	assert.ErrorContains(t, err, "2 needs of the catalog have a 已对接 or 有意向 outcome; fitting weights needs at least 20")
+	assert.NoFileExists(t, w)
+
+	_, _, err = run(t, append(args, "--out", w)...)
+	assert.ErrorContains(t, err, "--qrels FILE or --feedback FILE")
+	_, _, err = run(t, append(args, "--qrels", qrelsFile, "--feedback", few, "--out", w)...)
+	assert.ErrorContains(t, err, "one of them")
 }
