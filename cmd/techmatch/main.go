@@ -34,6 +34,6 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newMatchCmd(), newEvalCmd(), newTuneCmd())
+	root.AddCommand(newMatchCmd(), newEvalCmd(), newTuneCmd(), newServeCmd())
 	return root
 }
