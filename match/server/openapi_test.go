@@ -202,5 +202,5 @@ func TestOpenAPIExamples(t *testing.T) {
 		send(k, nil)
 	}
 	send("POST /v1/match/need", `{"need":{"id":"X","title":"欢迎洽谈"}}`) // 422
-	send("POST /v1/match/need", `{"need":`)                            // 400
+	send("POST /v1/match/need", `{"need":`)                           // 400
 }
