@@ -3,8 +3,8 @@ package match
 import (
 	"context"
 	"errors"
-	"math"
 	"hash/fnv"
+	"math"
 	"strings"
 	"sync"
 	"testing"
