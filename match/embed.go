@@ -228,6 +228,16 @@ type fusion struct {
 	rr  []float64 // by hit position; shorter than the hits: not re-ranked
 	// notes say which service failed for this query (fallback).
 	notes []string
+	// rrFailed stops re-ranking for the rest of the query once it failed.
+	rrFailed bool
+}
+
+// fixedPool reports whether the query's candidates are re-ranked by a
+// service, so the engine scores a fixed pool instead of widening until
+// the exact top-k is known (see EmbeddingConfig). After every service
+// failed, the query is matched exactly as without them.
+func (f *fusion) fixedPool() bool {
+	return f != nil && (f.qv != nil || (f.cfg.Reranker != nil && !f.rrFailed))
 }
 
 // maxNote bounds the cause quoted in a fallback note.
@@ -287,7 +297,7 @@ func (c *core[Q, D]) round(ctx context.Context, f *fusion, q Q, docs []D) error 
 			f.dv = dv
 		}
 	}
-	if rr := f.cfg.Reranker; rr != nil {
+	if rr := f.cfg.Reranker; rr != nil && !f.rrFailed {
 		n := min(len(docs), f.cfg.RerankTop)
 		texts := make([]string, n)
 		for i := range texts {
@@ -304,6 +314,7 @@ func (c *core[Q, D]) round(ctx context.Context, f *fusion, q Q, docs []D) error 
 			return ctx.Err()
 		case err != nil:
 			f.fail("re-ranking", err)
+			f.rrFailed = true
 		default:
 			f.rr = scores
 		}

@@ -370,7 +370,7 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 			}
 			best = pushTop(best, candidate{hit: h, rc: rc, score: s}, k)
 		}
-		if len(hits) < n || fz != nil {
+		if len(hits) < n || fz.fixedPool() {
 			// Every document with a text match was scored, or the
 			// embedding or re-ranker re-ranks a fixed pool (see
 			// EmbeddingConfig).
