@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -21,6 +22,9 @@ var (
 	ErrMalformed = errors.New("remote: malformed answer")
 	// ErrTooLarge is an answer over HTTPConfig.MaxResponseBytes.
 	ErrTooLarge = errors.New("remote: answer too large")
+	// ErrUnavailable is a call not made because the service failed
+	// shortly before (see HTTPConfig.Cooldown).
+	ErrUnavailable = errors.New("remote: service unavailable (cooling down after a failure)")
 )
 
 // StatusError is an answer with a non-2xx status (after the retries, for
@@ -43,6 +47,7 @@ const (
 	DefaultBackoff          = 250 * time.Millisecond
 	DefaultConcurrency      = 4
 	DefaultMaxResponseBytes = 64 << 20
+	DefaultCooldown         = 10 * time.Second
 	// maxBackoff caps the wait between attempts (and a Retry-After).
 	maxBackoff = 10 * time.Second
 )
@@ -64,6 +69,12 @@ type HTTPConfig struct {
 	Concurrency int
 	// MaxResponseBytes bounds an answer; default 64 MiB.
 	MaxResponseBytes int64
+	// Cooldown is how long calls fail at once with ErrUnavailable after
+	// a request failed for good (its retries spent on 429, 5xx,
+	// timeouts or transport errors), so that a batch against a dead
+	// service falls back at once instead of waiting out the retries of
+	// every query; default 10 s, negative: never.
+	Cooldown time.Duration
 	// Client is the HTTP client; nil means http.DefaultClient's transport
 	// without an overall timeout (Timeout applies per attempt).
 	Client *http.Client
@@ -95,6 +106,9 @@ func (c HTTPConfig) withDefaults() HTTPConfig {
 	if c.MaxResponseBytes == 0 {
 		c.MaxResponseBytes = DefaultMaxResponseBytes
 	}
+	if c.Cooldown == 0 {
+		c.Cooldown = DefaultCooldown
+	}
 	if c.Client == nil {
 		c.Client = &http.Client{}
 	}
@@ -107,6 +121,8 @@ type transport struct {
 	cfg HTTPConfig
 	url string
 	sem chan struct{}
+	// downUntil is the end of the cool-down (UnixNano), 0 when none.
+	downUntil atomic.Int64
 }
 
 func newTransport(url string, cfg HTTPConfig) (*transport, error) {
@@ -123,6 +139,9 @@ func newTransport(url string, cfg HTTPConfig) (*transport, error) {
 // post sends in as JSON and returns the answer's body. It retries 429,
 // 5xx and transport errors; the caller's ctx ending stops it at once.
 func (t *transport) post(ctx context.Context, in any) ([]byte, error) {
+	if until := t.downUntil.Load(); until != 0 && time.Now().UnixNano() < until {
+		return nil, fmt.Errorf("%w: %s", ErrUnavailable, t.url)
+	}
 	body, err := json.Marshal(in)
 	if err != nil {
 		return nil, fmt.Errorf("remote: encoding the request: %w", err)
@@ -138,10 +157,20 @@ func (t *transport) post(ctx context.Context, in any) ([]byte, error) {
 	for attempt := 1; ; attempt++ {
 		out, retry, after, err := t.once(ctx, body)
 		if err == nil {
+			t.downUntil.Store(0)
 			return out, nil
 		}
 		last = err
-		if !retry || attempt >= t.cfg.MaxAttempts || ctx.Err() != nil {
+		if ctx.Err() != nil {
+			break
+		}
+		if retry && attempt >= t.cfg.MaxAttempts {
+			if t.cfg.Cooldown > 0 {
+				t.downUntil.Store(time.Now().Add(t.cfg.Cooldown).UnixNano())
+			}
+			break
+		}
+		if !retry {
 			break
 		}
 		d := time.Duration(float64(wait) * (0.8 + 0.4*rand.Float64()))

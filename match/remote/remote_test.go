@@ -478,3 +478,43 @@ func TestConfigErrors(t *testing.T) {
 	}
 	assert.True(t, errors.Is(fmt.Errorf("x: %w", ErrMalformed), ErrMalformed))
 }
+
+func TestCooldown(t *testing.T) {
+	var fail atomic.Bool
+	fail.Store(true)
+	f := &fakeEmbeddings{dim: 4}
+	f.hook = func(w http.ResponseWriter, _ int64) bool {
+		if fail.Load() {
+			http.Error(w, "down", http.StatusBadGateway)
+			return true
+		}
+		return false
+	}
+	e := newEmbedder(t, f, EmbedderConfig{HTTP: HTTPConfig{MaxAttempts: 2, Cooldown: 200 * time.Millisecond}})
+	_, err := e.Embed(context.Background(), texts(1))
+	var se *StatusError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, int64(2), f.requests.Load())
+	fail.Store(false)
+	_, err = e.Embed(context.Background(), texts(1))
+	require.ErrorIs(t, err, ErrUnavailable, "calls fail at once while cooling down")
+	assert.Equal(t, int64(2), f.requests.Load(), "without reaching the service")
+	time.Sleep(250 * time.Millisecond)
+	_, err = e.Embed(context.Background(), texts(1))
+	require.NoError(t, err, "after the cool-down the service is tried again")
+
+	// A malformed answer (not retried) starts no cool-down; nor does a
+	// negative Cooldown.
+	g := &fakeEmbeddings{dim: 4, hook: func(w http.ResponseWriter, _ int64) bool { _, _ = io.WriteString(w, "x"); return true }}
+	e2 := newEmbedder(t, g, EmbedderConfig{})
+	for range 2 {
+		_, err = e2.Embed(context.Background(), texts(1))
+		require.ErrorIs(t, err, ErrMalformed)
+	}
+	fail.Store(true)
+	e3 := newEmbedder(t, f, EmbedderConfig{HTTP: HTTPConfig{MaxAttempts: 1, Cooldown: -1}})
+	for range 2 {
+		_, err = e3.Embed(context.Background(), texts(1))
+		require.ErrorAs(t, err, &se)
+	}
+}
