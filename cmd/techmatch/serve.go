@@ -35,6 +35,7 @@ type serveFlags struct {
 	maxBatch  int
 	logLevel  string
 	grace     time.Duration
+	remote    remoteFlags
 	// ready, when set (tests), receives the listening address.
 	ready func(addr string)
 }
@@ -63,6 +64,7 @@ func serveCmd(f *serveFlags) *cobra.Command {
 	fs.IntVar(&f.maxBatch, "max-batch", server.DefaultMaxBatch, fmt.Sprintf("records of one POST /v1/match/batch, 1..%d", match.MaxTop))
 	fs.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error (record text is never logged at info)")
 	fs.DurationVar(&f.grace, "shutdown-grace", 30*time.Second, "on SIGTERM/SIGINT, how long in-flight requests may take to finish")
+	f.remote.add(fs)
 	return cmd
 }
 
@@ -107,11 +109,16 @@ func runServe(ctx context.Context, f *serveFlags, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	emb, closeRemote, err := f.remote.config()
+	if err != nil {
+		return err
+	}
+	defer closeRemote()
 	seg, err := segment.Default()
 	if err != nil {
 		return err
 	}
-	b, err := openBackend(ctx, seg, f.cf.indexPath, f.cf.indexWait, achs, needs, match.Config{Rank: rc, NoInfer: f.cf.noInfer})
+	b, err := openBackend(ctx, seg, f.cf.indexPath, f.cf.indexWait, achs, needs, match.Config{Rank: rc, NoInfer: f.cf.noInfer, Embedding: emb})
 	if err != nil {
 		return err
 	}
@@ -131,7 +138,8 @@ func runServe(ctx context.Context, f *serveFlags, stderr io.Writer) error {
 	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
-	log.Info("listening", "addr", "http://"+ln.Addr().String(), "achievements", b.achs.Len(), "needs", b.needs.Len(), "auth", token != "")
+	log.Info("listening", "addr", "http://"+ln.Addr().String(), "achievements", b.achs.Len(), "needs", b.needs.Len(), "auth", token != "",
+		"embed", f.remote.embedURL != "", "rerank", f.remote.rerankURL != "")
 	if f.ready != nil {
 		f.ready(ln.Addr().String())
 	}
@@ -145,7 +153,7 @@ func runServe(ctx context.Context, f *serveFlags, stderr io.Writer) error {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), f.grace)
 	defer cancel()
 	serr := hs.Shutdown(sctx)
-	if cerr := b.close(); cerr != nil {
+	if cerr := errors.Join(b.close(), closeRemote()); cerr != nil {
 		return errors.Join(serr, cerr)
 	}
 	if serr != nil {

@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -140,4 +142,52 @@ func TestServeFlagErrors(t *testing.T) {
 			assert.ErrorContains(t, err, tt.want)
 		})
 	}
+}
+
+// TestServeWithRemoteServices: --embed-url and --rerank-url reach the
+// services; with the re-ranker down, matches still answer, saying so.
+func TestServeWithRemoteServices(t *testing.T) {
+	var embedded atomic.Int64
+	emb := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req struct{ Input []string }
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			http.Error(w, err.Error(), 400)
+			return
+		}
+		embedded.Add(int64(len(req.Input)))
+		type item struct {
+			Index     int       `json:"index"`
+			Embedding []float64 `json:"embedding"`
+		}
+		var out struct {
+			Data []item `json:"data"`
+		}
+		for i, s := range req.Input {
+			out.Data = append(out.Data, item{i, []float64{1, float64(len(s) % 7), float64(strings.Count(s, "模"))}})
+		}
+		_ = json.NewEncoder(w).Encode(out)
+	}))
+	defer emb.Close()
+	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		http.Error(w, "no GPU", http.StatusServiceUnavailable)
+	}))
+	defer down.Close()
+	cache := filepath.Join(t.TempDir(), "vectors")
+	url, stop, _ := startServe(t, "--achievements", achs, "--needs", needs, "--embed-url", emb.URL+"/v1/embeddings",
+		"--embed-model", "fake", "--embed-dims", "3", "--embed-cache", cache, "--rerank-url", down.URL+"/rerank")
+	code, body := send(t, "POST", url+"/v1/match/need", `{"need":{"id":"Q","title":"冲压模具型面磨损翻新"},"top":2}`)
+	require.Equal(t, 200, code, body)
+	assert.Contains(t, body, "lexical only: re-ranking failed")
+	assert.NotContains(t, body, "embedding failed")
+	assert.Positive(t, embedded.Load())
+	require.NoError(t, stop())
+	files, err := filepath.Glob(filepath.Join(cache, "vectors-*.log"))
+	require.NoError(t, err)
+	require.Len(t, files, 1, "the vector cache is written")
+	fi, err := os.Stat(files[0])
+	require.NoError(t, err)
+	assert.Positive(t, fi.Size())
+
+	_, _, err = run(t, "serve", "--achievements", achs, "--embed-url", emb.URL)
+	assert.ErrorContains(t, err, "--embed-model is required")
 }
