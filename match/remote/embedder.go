@@ -159,14 +159,20 @@ func (e *Embedder) batch(ctx context.Context, texts []string) ([][]float32, erro
 		return nil, err
 	}
 	e.calls.Add(1)
+	return e.parse(body, len(texts))
+}
+
+// parse checks an answer's shape and returns its n vectors in input
+// order.
+func (e *Embedder) parse(body []byte, n int) ([][]float32, error) {
 	var resp embedResponse
 	if err := json.Unmarshal(body, &resp); err != nil {
 		return nil, malformed(e.cfg.URL, "%v", err)
 	}
-	if len(resp.Data) != len(texts) {
-		return nil, malformed(e.cfg.URL, "%d vectors for %d texts", len(resp.Data), len(texts))
+	if len(resp.Data) != n {
+		return nil, malformed(e.cfg.URL, "%d vectors for %d texts", len(resp.Data), n)
 	}
-	out := make([][]float32, len(texts))
+	out := make([][]float32, n)
 	for i, d := range resp.Data {
 		j := i
 		if d.Index != nil {

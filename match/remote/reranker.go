@@ -92,7 +92,14 @@ func (r *Reranker) Rerank(ctx context.Context, query string, docs []string) ([]f
 	if err != nil {
 		return nil, err
 	}
+	return parseRerank(r.cfg.URL, body, len(docs))
+}
+
+// parseRerank reads either answer shape (a TEI array or a Cohere-style
+// {"results": …}) and returns n scores in document order.
+func parseRerank(url string, body []byte, n int) ([]float64, error) {
 	var items []rerankItem
+	var err error
 	if b := bytes.TrimSpace(body); len(b) > 0 && b[0] == '[' {
 		err = json.Unmarshal(b, &items)
 	} else {
@@ -103,9 +110,9 @@ func (r *Reranker) Rerank(ctx context.Context, query string, docs []string) ([]f
 		items = obj.Results
 	}
 	if err != nil {
-		return nil, malformed(r.cfg.URL, "%v", err)
+		return nil, malformed(url, "%v", err)
 	}
-	return scores(r.cfg.URL, items, len(docs))
+	return scores(url, items, n)
 }
 
 // scores puts the items' scores in document order, checking that every
