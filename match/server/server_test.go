@@ -71,7 +71,7 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func newFixture(t *testing.T, cfg Config) *fixture {
+func newFixture(t testing.TB, cfg Config) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	aidx, err := index.New[techmatch.Achievement](ctx, index.Config{Segmenter: seg})
