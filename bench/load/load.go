@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -51,8 +52,9 @@ type Config struct {
 	// Duration is the length of each phase; default 60 s.
 	Duration time.Duration
 	// WriteShare is the share of writes (adds and updates) in the mix, in
-	// [0,1]; default 0.1. Writes are half adds of new records, half
-	// updates of records the same client added.
+	// [0,1]; default 0.1, a negative value means none (matches only).
+	// Writes are half adds of new records, half updates of records the
+	// same client added.
 	WriteShare float64
 	// IndexDir, when set, keeps the index on disk there (it must be empty
 	// or absent); default in memory.
@@ -98,8 +100,8 @@ func (c Config) Validate() error {
 		return errors.New("load: negative size, client count or duration")
 	case c.Clients > 4096:
 		return fmt.Errorf("load: %d clients, at most 4096", c.Clients)
-	case !(c.WriteShare >= 0 && c.WriteShare <= 1):
-		return fmt.Errorf("load: write share %v, want [0,1]", c.WriteShare)
+	case math.IsNaN(c.WriteShare) || c.WriteShare > 1:
+		return fmt.Errorf("load: write share %v, want [0,1] (negative: none)", c.WriteShare)
 	case c.Restart && c.IndexDir == "":
 		return errors.New("load: Restart needs IndexDir")
 	}

@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"context"
+	"math"
 	"path/filepath"
 	"testing"
 	"time"
@@ -34,7 +35,7 @@ func TestLoadShort(t *testing.T) {
 }
 
 func TestConfigValidate(t *testing.T) {
-	for _, c := range []Config{{Clients: -1}, {WriteShare: 2}, {Restart: true}, {Clients: 5000}} {
+	for _, c := range []Config{{Clients: -1}, {WriteShare: 2}, {WriteShare: math.NaN()}, {Restart: true}, {Clients: 5000}} {
 		assert.Error(t, c.Validate(), "%+v", c)
 	}
 	assert.NoError(t, Config{}.Validate())

@@ -20,7 +20,7 @@ func main() {
 	flag.IntVar(&c.Needs, "needs", 2000, "distinct generated needs queried")
 	flag.IntVar(&c.Clients, "clients", 32, "concurrent clients")
 	flag.DurationVar(&c.Duration, "duration", 60_000_000_000, "length of each phase")
-	flag.Float64Var(&c.WriteShare, "writes", 0.1, "share of writes (adds and updates) in the mix")
+	flag.Float64Var(&c.WriteShare, "writes", 0.1, "share of writes (adds and updates) in the mix (negative: matches only)")
 	flag.StringVar(&c.IndexDir, "index", "", "keep the index on disk in this (empty or absent) directory")
 	flag.BoolVar(&c.Restart, "restart", false, "restart the server in the middle of the HTTP phase (needs -index)")
 	flag.Parse()
