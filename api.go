@@ -119,7 +119,50 @@ type Contribution struct {
 	Score float64 `json:"score"`
 	// Note is a short human reading of the value ("same province", "TRL 7 ≥ 5").
 	Note string `json:"note,omitempty"`
+
+	// The fields below are the structured facts behind Value and Note,
+	// for renderers that word their own reading (rank.Reasons writes
+	// Chinese sentences from them); each is empty when it does not apply.
+
+	// Status is the feature's verdict as one of the Status constants
+	// (industry, maturity, budget, transfer_mode, region, exclusion,
+	// numeric); "" for the graded features (text, bigram, role, effect,
+	// supplier_tier, demand_priority).
+	Status string `json:"status,omitempty"`
+	// Violated is true when this feature's constraint is violated: it is
+	// one of the reasons Explanation.Feasible is false.
+	Violated bool `json:"violated,omitempty"`
+	// Need and Achievement are the values the feature compared, as codes
+	// and numbers: maturity the minimum TRL and the TRL ("6", "7"); budget
+	// the budget and the price in 万元 ("100", "80"); industry and
+	// transfer_mode the codes of each side; region each side's province
+	// and city short names ("黑龙江", "哈尔滨"); role the need's intent and
+	// the achievement's role in Chinese; supplier_tier the owner's tier key
+	// (Achievement only); demand_priority the org type code (Need only);
+	// exclusion the need's exclusion as written (Need only, "不考虑：三元锂电池").
+	Need        []string `json:"need,omitempty"`
+	Achievement []string `json:"achievement,omitempty"`
+	// For and Against are the pieces of evidence for and against the pair:
+	// industry and transfer_mode the shared codes (For); effect one Chinese
+	// reading per link ("能耗↓：需求「耗电翻倍」，成果「能耗降低15%」"), for or
+	// against; numeric one reading per requirement met (For) or failed
+	// (Against); exclusion the excluded concepts the achievement names
+	// (Against).
+	For     []string `json:"for,omitempty"`
+	Against []string `json:"against,omitempty"`
 }
+
+// Contribution.Status values.
+const (
+	StatusGood       = "good"       // shared key industry, TRL meets, within budget, shared mode, same city, requirements met
+	StatusPartial    = "partial"    // only other industries shared, TRL near, somewhat over budget, same province
+	StatusBad        = "bad"        // disjoint, TRL far below, far over budget, no shared mode, elsewhere, excluded, a requirement failed
+	StatusUnknown    = "unknown"    // a side's value is missing
+	StatusOff        = "off"        // the feature's mode is off
+	StatusNoMinimum  = "no_minimum" // maturity: the need sets no minimum
+	StatusNegotiable = "negotiable" // budget: price 0, negotiable
+	StatusCluster    = "cluster"    // region: both in 哈长城市群, different provinces
+)
 
 // Expansion records one query term that came from domain knowledge or a
 // learned association rather than from the need's own text.
@@ -146,4 +189,75 @@ func (n *Need) SetInferredIndustries(inds []Industry) {
 	if len(n.Industries) == 0 && len(inds) > 0 {
 		n.Industries, n.IndustriesInferred = inds, true
 	}
+}
+
+// Name returns the industry's Chinese name (汽车, 高端装备制造, 生物医药,
+// 新材料, and 新能源, 电子信息, 现代农业, 节能环保 for the other codes the
+// readers accept in Chinese); other codes are returned as given.
+func (ind Industry) Name() string {
+	switch ind {
+	case Auto:
+		return "汽车"
+	case Equipment:
+		return "高端装备制造"
+	case Biomed:
+		return "生物医药"
+	case Materials:
+		return "新材料"
+	case "energy":
+		return "新能源"
+	case "electronics":
+		return "电子信息"
+	case "agriculture":
+		return "现代农业"
+	case "environment":
+		return "节能环保"
+	}
+	return string(ind)
+}
+
+// Name returns the transfer mode's Chinese name (转让, 许可, 作价入股,
+// 合作开发); other values are returned as given.
+func (m TransferMode) Name() string {
+	switch m {
+	case Assign:
+		return "转让"
+	case License:
+		return "许可"
+	case Equity:
+		return "作价入股"
+	case CoDevelop:
+		return "合作开发"
+	}
+	return string(m)
+}
+
+// Name returns the owner type's Chinese name (高校, 科研院所, 企业); other
+// values are returned as given.
+func (t OwnerType) Name() string {
+	switch t {
+	case University:
+		return "高校"
+	case Institute:
+		return "科研院所"
+	case Enterprise:
+		return "企业"
+	}
+	return string(t)
+}
+
+// Name returns the organisation type's Chinese name (龙头企业, 高新技术企业,
+// 中小企业, 医院); other values are returned as given.
+func (t OrgType) Name() string {
+	switch t {
+	case Leading:
+		return "龙头企业"
+	case HighTech:
+		return "高新技术企业"
+	case SME:
+		return "中小企业"
+	case Hospital:
+		return "医院"
+	}
+	return string(t)
 }

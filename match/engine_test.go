@@ -102,7 +102,11 @@ func oracle(t *testing.T, eng *Engine, idx *index.Index[techmatch.Achievement], 
 	var all []techmatch.Pair
 	for _, h := range hits {
 		a, _ := idx.Record(h.Doc)
-		s, keep := eng.scorer.ScoreOnly(&n, &a, rank.Candidate{Text: h.Score / hits[0].Score})
+		rc := rank.Candidate{Text: h.Score / hits[0].Score}
+		if eng.coverage {
+			rc.Bigram = q.ev.coverage(a)
+		}
+		s, keep := eng.scorer.ScoreOnly(&n, &a, rc)
 		if keep {
 			all = append(all, techmatch.Pair{NeedID: n.ID, AchievementID: a.ID, Score: s})
 		}

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/techmatch/techmatch"
@@ -30,16 +31,21 @@ type weightedTerm struct {
 	w    float64
 }
 
-// evidence weighs the record's bigrams by idf.
+// evidence weighs the record's bigrams by idf. The bigrams are kept in
+// term order, whatever order they come in (the query builder collects them
+// from a map), so the floating-point sums of coverage are the same on
+// every run.
 func (b *queryBuilder) evidence(bigrams []index.QueryTerm) evidence {
 	var e evidence
 	for _, t := range bigrams {
 		if b.idf.DocFreq(index.FieldBigrams, t.Term) == 0 {
 			continue
 		}
-		w := b.idf.IDF(index.FieldBigrams, t.Term)
-		e.bigrams = append(e.bigrams, weightedTerm{t.Term, w})
-		e.sum += w
+		e.bigrams = append(e.bigrams, weightedTerm{t.Term, b.idf.IDF(index.FieldBigrams, t.Term)})
+	}
+	slices.SortFunc(e.bigrams, func(x, y weightedTerm) int { return strings.Compare(x.term, y.term) })
+	for _, t := range e.bigrams {
+		e.sum += t.w
 	}
 	return e
 }

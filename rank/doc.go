@@ -41,6 +41,18 @@
 // pruning. Explain/Score build the explanation and allocate. See
 // BenchmarkScoreOnly.
 //
+// Reasons: every Contribution of an explanation carries the facts behind
+// its value (Status, Violated, the compared values, the evidence for and
+// against); Reasons renders an explanation from them, and from its matched
+// terms and expansions, as short Chinese sentences (共同技术要点：碳纤维、
+// 轻量化；行业一致：汽车；成熟度满足（7 ≥ 6）；⚠ 转化方式不一致…), at most
+// MaxReasons favourable ones plus a warning per violated constraint or
+// exclusion, never a generic word (GenericWords) as a shared point.
+// Degree maps a score to a 0–100 match degree (linear, clipped). Reasons
+// reads only the explanation, so it cannot disagree with the score
+// (TestReasonsAgreeOnTestdata checks every testdata pair; ≈17 µs per pair,
+// BenchmarkReasons).
+//
 // Reference data is embedded: regions.txt (all province-level divisions and
 // their prefecture-level cities) and double_first_class.txt (the 147 双一流
 // 建设高校 of 2022 with common short names).

@@ -50,7 +50,7 @@ func knobs(c *Config) []knob {
 func TestValidateRejectsNonFiniteAndHugeKnobs(t *testing.T) {
 	c := DefaultConfig()
 	ks := knobs(&c)
-	require.Len(t, ks, NumFeatures+31, "numeric knobs found by reflection (a weight per feature and 31 table values): got %d", len(ks))
+	require.Len(t, ks, NumFeatures+32+len(intents)*len(roles), "numeric knobs found by reflection (a weight per feature, 32 table values and the role table): got %d", len(ks))
 	for i := range ks {
 		for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1), 1e308, -1e308, 1e7, -1e7} {
 			c := DefaultConfig()

@@ -447,6 +447,7 @@ func (s *Scorer) Explain(n *NeedProfile, a *AchievementProfile, c Candidate) (fl
 			Feature: featureNames[i], Value: e.v[i], Weight: cw[i], Score: sc,
 			Note: s.note(i, &e, n, a, len(c.MatchedTerms)),
 		}
+		s.facts(i, &e, n, a, &ex.Features[i])
 	}
 	if e.violated&bitMaturity != 0 {
 		ex.Reasons = append(ex.Reasons, fmt.Sprintf("maturity TRL %d < required %d", a.maturity, n.minMaturity))

@@ -265,8 +265,8 @@ func TestModes(t *testing.T) {
 		reasons     int
 		penaltyPart float64 // Σ constraint scores for the violating pair
 	}{
-		{"soft", Soft, true, false, 3, -(0.06 + 0.05 + 0.04)},
-		{"hard", Hard, false, false, 3, -(0.06 + 0.05 + 0.04)},
+		{"soft", Soft, true, false, 3, -(defWeightMaturity + defWeightBudget + defWeightTransferMode)},
+		{"hard", Hard, false, false, 3, -(defWeightMaturity + defWeightBudget + defWeightTransferMode)},
 		{"off", Off, true, true, 0, 0},
 	}
 	for _, tt := range tests {
@@ -304,8 +304,8 @@ func TestModes(t *testing.T) {
 	// Soft: an infeasible pair with much better text still ranks above a
 	// feasible pair with poor text (visible, just lower).
 	s := newScorer(t, nil)
-	bad, _, keep := s.Score(n, a, Candidate{Text: 1})
-	good, _, _ := s.Score(n, ok, Candidate{Text: 0.3})
+	bad, _, keep := s.Score(n, a, Candidate{Text: 1, Bigram: 1})
+	good, _, _ := s.Score(n, ok, Candidate{Text: 0.3, Bigram: 0.3})
 	assert.True(t, keep, "soft keeps the infeasible pair")
 	assert.Greater(t, bad, good, "strong text %v outweighs penalties vs %v", bad, good)
 }
@@ -380,21 +380,31 @@ func TestMaxPrior(t *testing.T) {
 		edit func(*Config)
 		want float64
 	}{
-		{"defaults", nil, 0.40},
-		{"off constraints", func(c *Config) { c.Maturity.Mode, c.Budget.Mode, c.TransferMode.Mode = Off, Off, Off }, 0.40 - 0.15},
-		{"capped tables", func(c *Config) { c.Region.SameCity = 0.5; c.Region.SameProvince = 0.5; c.Region.Cluster = 0.5 }, 0.40 - 0.06*0.5},
+		{"defaults", nil, candidateMax + priorMax},
+		{"off constraints", func(c *Config) { c.Maturity.Mode, c.Budget.Mode, c.TransferMode.Mode = Off, Off, Off }, candidateMax + priorMax - (defWeightMaturity + defWeightBudget + defWeightTransferMode)},
+		{"capped tables", func(c *Config) { c.Region.SameCity = 0.5; c.Region.SameProvince = 0.5; c.Region.Cluster = 0.5 }, candidateMax + priorMax - defWeightRegion*0.5},
 	}
 	for _, tt := range tests {
 		s := newScorer(t, tt.edit)
 		assert.InDelta(t, tt.want, s.MaxPrior(), eps, "%s: MaxPrior got %v, want %v", tt.name, s.MaxPrior(), tt.want)
 	}
 	s := newScorer(t, nil)
-	// The bound is reached by a perfect pair.
+	// The record-level part of the bound is reached by a perfect pair;
+	// the candidate's features (bigram, role, effect, numeric) add theirs.
 	n := &techmatch.Need{Industries: []ind{"auto"}, OrgType: techmatch.Leading, Region: "哈尔滨", MinMaturity: 5, Budget: 100, TransferModes: []tm{"assign"}}
 	a := &techmatch.Achievement{Industries: []ind{"auto"}, Owner: "哈尔滨工业大学", Region: "哈尔滨", Maturity: 7, Price: 80, TransferModes: []tm{"assign"}}
 	p, _ := s.Prior(n, a)
-	assert.InDelta(t, s.MaxPrior(), p, eps, "perfect pair prior: got %v, want %v", p, s.MaxPrior())
+	assert.InDelta(t, priorMax, p, eps, "perfect pair prior: got %v, want %v", p, priorMax)
 }
+
+// The largest values of the default features: the candidate's features
+// (bigram coverage 1, the best role cell, effect and numeric 1) and the
+// record-level priors (each table's best value is 1).
+var (
+	candidateMax = defWeightBigram + maxCell(DefaultConfig().Role)*defWeightRole + defWeightEffect + defWeightNumeric
+	priorMax     = defWeightIndustry + defWeightMaturity + defWeightBudget + defWeightTransferMode + defWeightRegion +
+		defWeightSupplierTier + defWeightDemandPriority
+)
 
 func TestScoreExplanation(t *testing.T) {
 	s := newScorer(t, nil)

@@ -5,6 +5,7 @@
 //	techmatch match --achievements A --needs N [--top 10] [--out FILE] [--format jsonl|csv]
 //	techmatch eval  --achievements A --needs N --qrels Q [--weights W]
 //	techmatch tune  --achievements A --needs N --qrels Q --out weights.yaml [--folds 5]
+//	techmatch version
 //
 // Run `techmatch help COMMAND` for the flags of each command.
 package main
@@ -34,6 +35,6 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newMatchCmd(), newEvalCmd(), newTuneCmd(), newServeCmd())
+	root.AddCommand(newMatchCmd(), newEvalCmd(), newTuneCmd(), newDuplicatesCmd(), newVersionCmd(), newServeCmd())
 	return root
 }

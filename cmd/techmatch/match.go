@@ -29,6 +29,8 @@ func newMatchCmd() *cobra.Command {
 		workers    int
 		noExplain  bool
 		recip      float64
+		asg        assignFlags
+		fold       bool
 	)
 	cmd := &cobra.Command{
 		Use:   "match",
@@ -62,9 +64,18 @@ func newMatchCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			caps, err := asg.check(cmd.Flags(), top, direction, recip)
+			if err != nil {
+				return err
+			}
 			data, err := cf.load(ctx, stderr)
 			if err != nil {
 				return err
+			}
+			if fold {
+				if err := foldDuplicates(ctx, data); err != nil {
+					return err
+				}
 			}
 			opt := match.Options{Top: top, Industries: inds, Workers: workers, NoExplain: noExplain}
 			cfg := data.config(match.QueryConfig{})
@@ -90,6 +101,9 @@ func newMatchCmd() *cobra.Command {
 			opt.OnSkip = func(_ int, err error) {
 				skipped++
 				fmt.Fprintln(stderr, "skipped:", err)
+			}
+			if asg.on {
+				return assignRun(ctx, data, cfg, opt, caps, bw, fmtw, dst, out, &skipped, start)
 			}
 			emit := func(_ int, pairs []techmatch.Pair) error {
 				for _, p := range pairs {
@@ -140,6 +154,8 @@ func newMatchCmd() *cobra.Command {
 	f.StringSliceVar(&industries, "industries", nil, "only propose records of these industries (codes or Chinese names, comma-separated)")
 	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), fmt.Sprintf("worker goroutines, 1..%d", match.MaxWorkers))
 	f.BoolVar(&noExplain, "no-explain", false, "omit the explain object")
+	asg.add(f)
+	f.BoolVar(&fold, "fold-duplicates", false, "match each cluster of near-duplicate records (see techmatch duplicates) as its newest member only")
 	f.Float64Var(&recip, "reciprocal", 0, "fuse each pair's score in the achievement→need view with this weight in [0,1], e.g. 0.3 (0: off; --direction need only)")
 	return cmd
 }

@@ -3,6 +3,7 @@ package tune_test
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/techmatch/techmatch/internal/tune"
 	"github.com/techmatch/techmatch/rank"
@@ -11,8 +12,13 @@ import (
 // Text relevance alone ranks the wrong achievement first; the industry
 // feature (index 1) tells the relevant one. Fitting moves weight to it.
 func ExampleFit() {
+	// Feature values are in rank.Names() order.
+	names := rank.Names()
+	idxText, idxIndustry := slices.Index(names[:], rank.FeatureText), slices.Index(names[:], rank.FeatureIndustry)
 	row := func(id string, text, industry float64) tune.Row {
-		return tune.Row{ID: id, Keep: true, Values: [rank.NumFeatures]float64{text, industry}}
+		var v [rank.NumFeatures]float64
+		v[idxText], v[idxIndustry] = text, industry
+		return tune.Row{ID: id, Keep: true, Values: v}
 	}
 	needs := []tune.Need{
 		{ID: "N1", Rows: []tune.Row{row("a", 1, 0), row("b", 0.8, 1)}, Judged: map[string]int{"b": 2}},

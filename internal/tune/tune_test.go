@@ -111,13 +111,16 @@ func TestNotLearnedWhenConstant(t *testing.T) {
 	needs := synthetic(3, 10, 20, 2, 5)
 	for i := range needs {
 		for r := range needs[i].Rows {
-			needs[i].Rows[r].Values[2] = 0 // maturity switched off
+			needs[i].Rows[r].Values[idxMaturity] = 0 // maturity switched off
 		}
 	}
 	start := rank.DefaultConfig().Weights
 	res, err := Fit(context.Background(), needs, start, Config{Seed: 1, Restarts: -1})
 	require.NoError(t, err)
-	want := [rank.NumFeatures]bool{true, true, false, true, true, true, true, false}
+	var want [rank.NumFeatures]bool
+	for j := range want {
+		want[j] = j != idxMaturity && j != idxPriority
+	}
 	assert.Equal(t, want, res.Learned, "got %v, want %v", res.Learned, want)
 	assert.InDelta(t, start.Maturity/start.Sum(), res.Weights.Maturity, 1e-12, "an off feature keeps its start share")
 }
@@ -151,12 +154,24 @@ func TestObjectiveMatchesEval(t *testing.T) {
 	}
 }
 
+var (
+	idxMaturity = slices.Index(Names[:], rank.FeatureMaturity)
+	idxIndustry = slices.Index(Names[:], rank.FeatureIndustry)
+)
+
+// values is a row's feature values with the given text and industry.
+func values(text, industry float64) [rank.NumFeatures]float64 {
+	var v [rank.NumFeatures]float64
+	v[idxText], v[idxIndustry] = text, industry
+	return v
+}
+
 func TestRank(t *testing.T) {
 	need := Need{ID: "N", Rows: []Row{
 		{ID: "b", Values: [rank.NumFeatures]float64{0.5}, Keep: true},
 		{ID: "a", Values: [rank.NumFeatures]float64{0.5}, Keep: true},
 		{ID: "c", Values: [rank.NumFeatures]float64{0.9}, Keep: false},
-		{ID: "d", Values: [rank.NumFeatures]float64{0.1, 0, 0, 1}, Keep: true}, // text 0.1, industry 1
+		{ID: "d", Values: values(0.1, 1), Keep: true}, // text 0.1, industry 1
 		{ID: "a", Values: [rank.NumFeatures]float64{0.0}, Keep: true},
 	}}
 	tests := []struct {

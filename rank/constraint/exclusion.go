@@ -867,6 +867,19 @@ func concepts(terms []Term, g *knowledge.Graph) []string {
 		norm[i] = normalize(tm.Text)
 		add(norm[i], norm[i])
 	}
+	// A material named by its form (钛材, 铝合金板材, 不锈钢材质) also
+	// excludes the material itself, which is how achievements name it
+	// (TA2钛管, 钛钢复合板): the stem, when it is an element or at least
+	// two runes.
+	for _, n := range norm {
+		for _, suf := range materialForms {
+			if stem, ok := strings.CutSuffix(n, suf); ok && stem != "" {
+				add(stem, n)
+				addGroup(stem)
+				break
+			}
+		}
+	}
 	for _, n := range norm {
 		addGroup(n)
 		if g == nil {
@@ -886,6 +899,9 @@ func concepts(terms []Term, g *knowledge.Graph) []string {
 	}
 	return out
 }
+
+// materialForms are suffixes naming a material by its form, longest first.
+var materialForms = []string{"板材", "管材", "型材", "线材", "材质", "材料", "材"}
 
 // conceptNeg: expansions starting with these are negated variants.
 var conceptNeg = []string{"不含", "去除", "无", "非", "免", "零"}

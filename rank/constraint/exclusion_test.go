@@ -301,9 +301,13 @@ func TestExcludedBy(t *testing.T) {
 		{"不用锂的低成本电芯", "磷酸铁锂储能电芯", nil, []string{"锂"}},
 		{"不用锂的低成本电芯", "钠离子电池硬碳负极", nil, nil},
 		// The replacement materials are excluded, not the replaced object.
-		{"全部换成不锈钢或钛材管束投资太大，不考虑。", "钛材管束换热器", nil, []string{"钛材"}},
+		{"全部换成不锈钢或钛材管束投资太大，不考虑。", "钛材管束换热器", nil, []string{"钛材", "钛"}},
 		{"全部换成不锈钢或钛材管束投资太大，不考虑。", "双相不锈钢换热管", nil, []string{"不锈钢", "双相不锈钢"}},
 		{"全部换成不锈钢或钛材管束投资太大，不考虑。", "换热器管束在线防腐涂层技术", nil, nil},
+		// A material named by its form excludes the material (an element, or a stem of two runes or more).
+		{"全部换成不锈钢或钛材管束投资太大，不考虑。", "换热器用TA2钛管与钛-钢复合管板", []string{"钛管"}, []string{"钛"}},
+		{"不考虑铝合金型材", "6061铝合金车身骨架", nil, []string{"铝合金"}},
+		{"不考虑钢材", "高强钢热成形", nil, nil},
 		{"燃油加热器就不用考虑了。", "燃油加热器低温启动技术", nil, []string{"燃油加热器"}},
 		// A requirement on the product of a detection need demotes nothing.
 		{"为满足出口客户的无卤要求，需要对来料进行卤素快速筛查。", "卤素快速检测试纸", nil, nil},
