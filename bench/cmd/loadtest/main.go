@@ -33,7 +33,7 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Printf("catalog %d achievements, %d clients, %v per phase, %.0f%% writes; setup %v\n",
-		rep.Config.Achievements, rep.Config.Clients, rep.Config.Duration, 100*rep.Config.WriteShare, rep.Setup.Round(1e6))
+		rep.Config.Achievements, rep.Config.Clients, rep.Config.Duration, 100*max(0, rep.Config.WriteShare), rep.Setup.Round(1e6))
 	fmt.Println(rep.InProcess)
 	fmt.Println(rep.HTTP)
 	if rep.Restart > 0 {
