@@ -41,6 +41,8 @@ import (
 
 // Config configures Run; zero values mean the defaults (the issue's
 // figures).
+//
+// A Config is plain data: safe to copy and to read from many goroutines.
 type Config struct {
 	// Achievements is the catalog size; default 100,000.
 	Achievements int
@@ -109,6 +111,8 @@ func (c Config) Validate() error {
 }
 
 // Phase is what one phase measured.
+//
+// A Phase is plain data: safe to copy and to read from many goroutines.
 type Phase struct {
 	Name     string        `json:"name"`
 	Duration time.Duration `json:"duration"`
@@ -141,6 +145,8 @@ func (p Phase) String() string {
 }
 
 // Report is the result of Run.
+//
+// A Report is plain data: safe to copy and to read from many goroutines.
 type Report struct {
 	Config    Config
 	Setup     time.Duration // generating and indexing the catalog

@@ -14,6 +14,8 @@ import (
 const DefaultBatchSize = 32
 
 // EmbedderConfig configures NewEmbedder. URL and Model are required.
+//
+// An EmbedderConfig is plain data: safe to copy and to read from many goroutines.
 type EmbedderConfig struct {
 	// URL is the embeddings endpoint, e.g.
 	// http://127.0.0.1:8000/v1/embeddings.

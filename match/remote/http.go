@@ -29,6 +29,8 @@ var (
 
 // StatusError is an answer with a non-2xx status (after the retries, for
 // the statuses that are retried).
+//
+// A StatusError is plain data: safe to copy and to read from many goroutines.
 type StatusError struct {
 	URL  string
 	Code int
@@ -54,6 +56,8 @@ const (
 
 // HTTPConfig is the transport part of both clients' configurations. Zero
 // values mean the documented defaults.
+//
+// An HTTPConfig is plain data: safe to copy and to read from many goroutines.
 type HTTPConfig struct {
 	// APIKey, when set, is sent as `Authorization: Bearer APIKey`.
 	APIKey string

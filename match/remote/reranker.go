@@ -19,6 +19,8 @@ const (
 )
 
 // RerankerConfig configures NewReranker. URL is required.
+//
+// A RerankerConfig is plain data: safe to copy and to read from many goroutines.
 type RerankerConfig struct {
 	// URL is the re-rank endpoint, e.g. http://127.0.0.1:8081/rerank.
 	URL string

@@ -17,6 +17,8 @@ import (
 )
 
 // Options are the match options of every match request.
+//
+// An Options is plain data: safe to copy and to read from many goroutines.
 type Options struct {
 	// Top is the number of results, 1..match.MaxTop; 0 means
 	// match.DefaultTop.
@@ -33,12 +35,16 @@ type Options struct {
 }
 
 // NeedRequest is the body of POST /v1/match/need.
+//
+// A NeedRequest is plain data: safe to copy and to read from many goroutines.
 type NeedRequest struct {
 	Need techmatch.Need `json:"need"`
 	Options
 }
 
 // AchievementRequest is the body of POST /v1/match/achievement.
+//
+// An AchievementRequest is plain data: safe to copy and to read from many goroutines.
 type AchievementRequest struct {
 	Achievement techmatch.Achievement `json:"achievement"`
 	Options
@@ -46,6 +52,8 @@ type AchievementRequest struct {
 
 // BatchRequest is the body of POST /v1/match/batch: at most
 // Config.MaxBatch records in all.
+//
+// A BatchRequest is plain data: safe to copy and to read from many goroutines.
 type BatchRequest struct {
 	Needs        []techmatch.Need        `json:"needs,omitempty"`
 	Achievements []techmatch.Achievement `json:"achievements,omitempty"`
@@ -53,6 +61,8 @@ type BatchRequest struct {
 }
 
 // Pair is one proposal of a match response.
+//
+// A Pair is plain data: safe to copy and to read from many goroutines.
 type Pair struct {
 	techmatch.Pair
 	// Feasible and Reasons are set with Options.Reasons.
@@ -61,12 +71,16 @@ type Pair struct {
 }
 
 // MatchResponse is the body of a successful single match.
+//
+// A MatchResponse is plain data: safe to copy and to read from many goroutines.
 type MatchResponse struct {
 	Pairs []Pair `json:"pairs"`
 }
 
 // BatchResult is one record's result in a batch: its pairs, or the error
 // that kept it from being matched (the others are matched all the same).
+//
+// A BatchResult is plain data: safe to copy and to read from many goroutines.
 type BatchResult struct {
 	Kind  string `json:"kind"` // "need" or "achievement"
 	ID    string `json:"id"`
@@ -76,11 +90,15 @@ type BatchResult struct {
 
 // BatchResponse is the body of a successful batch: one result per record,
 // needs first, each list in request order.
+//
+// A BatchResponse is plain data: safe to copy and to read from many goroutines.
 type BatchResponse struct {
 	Results []BatchResult `json:"results"`
 }
 
 // WriteResponse is the body of a successful PUT.
+//
+// A WriteResponse is plain data: safe to copy and to read from many goroutines.
 type WriteResponse struct {
 	ID string `json:"id"`
 	// Created is true for a new id, false for an update.

@@ -37,6 +37,8 @@ const (
 
 // Config configures New. Zero values mean the documented defaults; only
 // Achievements is required.
+//
+// A Config is plain data: safe to copy and to read from many goroutines.
 type Config struct {
 	// Achievements is the index the engine given to New reads: PUT and
 	// DELETE /v1/achievements/{id} write to it, so a write is seen by the
@@ -118,6 +120,8 @@ type Server struct {
 
 // Route is one method and path pattern the server registers, as in
 // net/http.ServeMux ("/v1/needs/{id}").
+//
+// A Route is plain data: safe to copy and to read from many goroutines.
 type Route struct {
 	Method, Path string
 	// Public routes need no token.
@@ -318,6 +322,8 @@ func (r *recorder) Write(b []byte) (int, error) {
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 // ErrorBody is the JSON body of every error response.
+//
+// An ErrorBody is plain data: safe to copy and to read from many goroutines.
 type ErrorBody struct {
 	Error string `json:"error"`
 	// ID is the record concerned, when there is one.
