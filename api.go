@@ -9,6 +9,12 @@ package techmatch
 // treat unknown as neutral, never as a bad value (maturity 0 is "unknown",
 // not "TRL 0"; price and budget 0 are "negotiable/unknown").
 
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+)
+
 // Achievement is a technology achievement (科技成果) offered for transfer.
 //
 // Values are plain data: safe to copy and to read from many goroutines;
@@ -32,6 +38,9 @@ type Achievement struct {
 	Price         float64        `json:"price,omitempty"`
 	TransferModes []TransferMode `json:"transfer_modes,omitempty"`
 	Date          string         `json:"date,omitempty"`
+	// Extra holds the catalog's fields the contract does not know
+	// (联系人, 专利号, 备注 …) in the file's order; see Extra.
+	Extra Extra `json:"extra,omitempty"`
 }
 
 // Need is a technology need (技术需求) posted by an organisation.
@@ -53,6 +62,91 @@ type Need struct {
 	Budget        float64        `json:"budget,omitempty"`
 	TransferModes []TransferMode `json:"transfer_modes,omitempty"`
 	Date          string         `json:"date,omitempty"`
+	// Extra holds the catalog's fields the contract does not know, like
+	// Achievement.Extra.
+	Extra Extra `json:"extra,omitempty"`
+}
+
+// Field is one field of a record that the catalog contract does not know:
+// a column of a CSV or XLSX catalog or a key of a JSONL one. Name is the
+// header cell or key, trimmed (see Extra for the exact rules); Value is
+// the cell or value as text, not trimmed.
+//
+// Fields are plain values, safe to copy and share between goroutines.
+type Field struct {
+	Name  string
+	Value string
+}
+
+// Extra is the ordered list of a record's fields that the catalog contract
+// does not know (联系人, 联系电话, 专利号, 备注 …): the user's data, which the
+// readers carry and the writers write back, never drop. Order is the
+// file's column order (CSV, XLSX) or key order (JSONL).
+//
+// Names are non-empty, unique within a record, at most MaxFieldNameBytes
+// bytes of printable text (unicode.IsGraphic: letters, marks, numbers,
+// punctuation, symbols and spaces; no control or format characters);
+// Normalize trims them and turns line breaks and tabs inside them (a
+// header cell typed with Alt+Enter) into single spaces. Values are any
+// valid UTF-8 of at most Limits.MaxFieldBytes bytes, an empty value
+// included; a record has at most Limits.MaxExtraFields of them. Validate
+// checks all this.
+//
+// In JSON an Extra is an object whose keys keep their order both ways:
+// {"联系人":"张三","专利号":"ZL2020…"}. UnmarshalJSON takes string values as
+// they are, numbers and booleans as their literal text (13800000000,
+// 7.50, true), null as "" and objects or arrays as their compact JSON
+// text; a name given twice is kept twice (Validate reports it). An empty
+// object reads as nil, and nil is omitted from records' JSON.
+//
+// An Extra is a plain slice: safe to read from many goroutines; like the
+// records holding it, it must not be modified once shared.
+type Extra []Field
+
+// Get returns the value of the field called name (exactly as stored) and
+// whether there is one. It is linear in len(e).
+func (e Extra) Get(name string) (string, bool) {
+	for _, f := range e {
+		if f.Name == name {
+			return f.Value, true
+		}
+	}
+	return "", false
+}
+
+// MarshalJSON writes e as a JSON object in e's order; values are JSON
+// strings. HTML characters are left as they are (the encoder calling it
+// decides), invalid UTF-8 becomes U+FFFD as encoding/json does.
+func (e Extra) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 2+len(e)*24)
+	b = append(b, '{')
+	for i, f := range e {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, f.Name)
+		b = append(b, ':')
+		b = appendJSONString(b, f.Value)
+	}
+	return append(b, '}'), nil
+}
+
+// UnmarshalJSON reads a JSON object into e, keeping its key order; see
+// Extra for how values become text. null leaves e unchanged; anything
+// but an object or null is an error.
+func (e *Extra) UnmarshalJSON(b []byte) error {
+	if !json.Valid(b) {
+		return fmt.Errorf("extra: malformed JSON")
+	}
+	if v := bytes.TrimSpace(b); len(v) > 0 && v[0] == 'n' {
+		return nil
+	}
+	out, err := appendMembers(nil, b)
+	if err != nil {
+		return fmt.Errorf("extra: %w", err)
+	}
+	*e = out
+	return nil
 }
 
 // Record is what the index needs of either catalog's records: an id, the

@@ -288,14 +288,31 @@ func LoadNeeds(ctx context.Context, path string, opt ReadOptions) ([]Need, []Pro
 // 成熟度/技术成熟度→maturity (needs: min_maturity, as is 最低成熟度),
 // 价格/转让价格/意向价格→price, 预算/预算金额→budget (needs also
 // 意向价格), 转化方式/合作方式→transfer_modes, 日期/发布日期→date; see
-// fields.go for the full table. Unknown fields are ignored. In CSV/XLSX a
-// list is one cell split on , ， ; ； 、 |; in JSON a list is an array or
-// such a string. Numbers may be JSON numbers or text (" 50 ", "7.0",
+// fields.go for the full table. In CSV/XLSX a list is one cell split on ,
+// ， ; ； 、 |; in JSON a list is an array or such a string.
+//
+// Fields the contract does not know are kept, never dropped, in the
+// record's Extra (see Extra), in the file's order. The first column or key
+// naming a contract field sets it; every other one — unknown, or a second
+// one for a field already set (名称 after 成果名称) — is an extra field
+// under its header or key. CSV/XLSX: every named column the contract does
+// not know gives every record a field, "" for an empty cell, so all
+// records have the same names in the header's order; a non-blank cell
+// under a blank header cell, or beyond the header in XLSX, is a problem of
+// its record; a header naming two such columns alike, with a name that is
+// not valid (see Extra) or with more than Limits.MaxExtraFields of them is
+// an error. JSONL: unknown keys in their order, with null as ""; the
+// members of an "extra" object (how WriteAchievements writes them) at the
+// place of that key, whatever their names; an "extra" key holding
+// anything but an object or null is an ordinary unknown key. An extra
+// name given twice in one record (an unknown key repeated, a key also in
+// "extra") is a problem, ErrDuplicateField. Values are text: numbers and booleans as
+// written, objects and arrays as compact JSON. Numbers may be JSON numbers or text (" 50 ", "7.0",
 // "1,200", "50万元"); maturity also "TRL7" or "7级"; a price or budget of
 // 面议 is 0. A UTF-8 BOM at the start is skipped.
 //
 // Every record is normalised (see Achievement.Normalize) and checked with
-// Validate's rules, a field limit of opt.Limits.MaxFieldBytes included.
+// Validate's rules, with opt.Limits.MaxFieldBytes and MaxExtraFields.
 // The valid records are returned in file order, whatever the mode.
 // Problems list every skipped record with file, line, field, id and
 // reason; SkippedRecords counts the records they concern. In strict mode
@@ -464,6 +481,7 @@ type collector[T any] struct {
 	problems []Problem
 	seen     map[string]int // id → line of the kept record
 	n        int            // records read (not blank), kept or not
+	members  []jsonMember   // reused by jsonRecord
 }
 
 // tick counts a record read at line, ends the read past Limits.MaxRecords
@@ -490,7 +508,7 @@ func (c *collector[T]) problem(line int, field, id string, err error) {
 // probs (without location), and keeps it if it has none.
 func (c *collector[T]) add(line int, rec *T, probs []Problem) {
 	c.kind.normalize(rec)
-	probs = append(probs, c.kind.problems(rec, c.limits.MaxFieldBytes)...)
+	probs = append(probs, c.kind.problems(rec, c.limits)...)
 	id := c.kind.id(rec)
 	if len(probs) == 0 && id != "" {
 		if first, dup := c.seen[id]; dup {

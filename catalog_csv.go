@@ -504,33 +504,67 @@ func (f *csvFeeder) Read(p []byte) (int, error) {
 type table[T any] struct {
 	c      *collector[T]
 	header []string
-	cols   []string // field name per column; "" for ignored columns
+	cols   []string // contract field name per column; "" for the others
+	extras []string // extra field name per column; "" for the others
+	nExtra int      // non-empty extras
 	idCol  int
 }
 
-// newTable maps a header row read at line to fields. Unknown columns are
-// ignored; a second column for the same field is ignored too.
+// newTable maps a header row read at line to fields. The first column
+// naming a contract field (in any of its aliases) sets it; every other
+// column with a name (unknown, or a second one for a field already set)
+// is an extra field under its normalised header (see Extra). A header
+// with an extra name that is not valid, given twice, or more extra
+// columns than Limits.MaxExtraFields is an error, as is a header without
+// an id column.
 func newTable[T any](c *collector[T], header []string, line int) (*table[T], error) {
-	t := &table[T]{c: c, header: header, cols: make([]string, len(header)), idCol: -1}
+	t := &table[T]{c: c, header: header, cols: make([]string, len(header)), extras: make([]string, len(header)), idCol: -1}
 	used := map[string]bool{}
+	var extraCol map[string]int // extra name → column
+	var bad error
 	for i, h := range header {
 		name := c.kind.lookup(h)
-		if name == "" || used[name] {
+		if name != "" && !used[name] {
+			used[name] = true
+			t.cols[i] = name
+			if name == "id" {
+				t.idCol = i
+			}
 			continue
 		}
-		used[name] = true
-		t.cols[i] = name
-		if name == "id" {
-			t.idCol = i
+		x := normalizeFieldName(h)
+		if x == "" || bad != nil {
+			continue // values under a blank header cell are problems
 		}
+		if err := fieldNameError(x); err != nil {
+			bad = fmt.Errorf("header %s: %w", columnName(i), err)
+			continue
+		}
+		if j, dup := extraCol[x]; dup {
+			bad = tag(ErrDuplicateField, "header %s and %s are both named %q (rename one: columns the catalog contract does not know are kept under their names)", columnName(j), columnName(i), x)
+			continue
+		}
+		if extraCol == nil {
+			extraCol = map[string]int{}
+		}
+		extraCol[x] = i
+		t.extras[i] = x
+		t.nExtra++
+	}
+	where := fmt.Sprintf("%s:%d", c.file, line)
+	if c.sheet != "" {
+		where = fmt.Sprintf("%s[%s]:%d", c.file, c.sheet, line)
 	}
 	if t.idCol < 0 {
-		where := fmt.Sprintf("%s:%d", c.file, line)
-		if c.sheet != "" {
-			where = fmt.Sprintf("%s[%s]:%d", c.file, c.sheet, line)
-		}
 		return nil, safe(fmt.Errorf("%s: %w (header %s; want a column named id or 编号)",
 			where, ErrNoIDColumn, strings.Join(header, ",")))
+	}
+	if bad != nil {
+		return nil, safe(fmt.Errorf("%s: %w", where, bad))
+	}
+	if t.nExtra > c.limits.MaxExtraFields {
+		return nil, &LimitError{File: c.file, Sheet: c.sheet, Line: line, Limit: "MaxExtraFields", Max: int64(c.limits.MaxExtraFields),
+			Got: int64(t.nExtra), What: "header columns the catalog contract does not know"}
 	}
 	return t, nil
 }
@@ -547,8 +581,11 @@ func (t *table[T]) problem(ctx context.Context, line int, err error) error {
 
 // row reads one data row at line. With exact, a field count different
 // from the header's is a problem; without, missing trailing cells are
-// empty and extra cells are ignored. Blank rows are skipped and not
-// counted. The error is the end of the read (limits, cancellation).
+// empty. Every extra column gets a field in the record, "" for an empty
+// or missing cell. A non-blank cell under a blank header cell or beyond
+// the header is a problem (the value has no name to be kept under).
+// Blank rows are skipped and not counted. The error is the end of the
+// read (limits, cancellation).
 func (t *table[T]) row(ctx context.Context, cells []string, line int, exact bool) error {
 	blank := true
 	for _, s := range cells {
@@ -573,28 +610,46 @@ func (t *table[T]) row(ctx context.Context, cells []string, line int, exact bool
 	}
 	var rec T
 	var probs []Problem
+	var extra Extra
+	if t.nExtra > 0 {
+		extra = make(Extra, 0, t.nExtra)
+	}
 	for i, s := range cells {
 		if i >= len(t.cols) {
-			break
+			if strings.TrimSpace(s) != "" {
+				probs = append(probs, Problem{Err: tag(ErrFieldCount, "a value in %s, beyond the header's %d columns (give the column a header to keep it)", columnName(i), len(t.cols))})
+				break
+			}
+			continue
 		}
 		name := t.cols[i]
 		if !utf8.ValidString(s) {
 			f := name
 			if f == "" {
-				f = strings.ToValidUTF8(strings.TrimSpace(t.header[i]), "\uFFFD")
+				f = normalizeFieldName(strings.ToValidUTF8(t.header[i], "\uFFFD"))
 			}
 			probs = append(probs, Problem{Field: f, Err: invalidUTF8(f)})
 			// Parse the repaired text: the id still names the record and
 			// the other checks do not report the same cell again.
 			s = strings.ToValidUTF8(s, "\uFFFD")
 		}
-		if name == "" {
-			continue
-		}
-		if err := t.c.kind.set(&rec, name, value{text: s}); err != nil {
-			probs = append(probs, Problem{Field: name, Err: err})
+		switch {
+		case name != "":
+			if err := t.c.kind.set(&rec, name, value{text: s}); err != nil {
+				probs = append(probs, Problem{Field: name, Err: err})
+			}
+		case t.extras[i] != "":
+			extra = append(extra, Field{Name: t.extras[i], Value: s})
+		case strings.TrimSpace(s) != "":
+			probs = append(probs, Problem{Err: tag(ErrInvalidFieldName, "a value in %s, whose header cell is blank (give the column a header to keep it)", columnName(i))})
 		}
 	}
+	for i := len(cells); i < len(t.extras); i++ {
+		if t.extras[i] != "" {
+			extra = append(extra, Field{Name: t.extras[i]})
+		}
+	}
+	*t.c.kind.extra(&rec) = extra
 	t.c.add(line, &rec, probs)
 	return nil
 }

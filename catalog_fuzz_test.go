@@ -12,9 +12,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -41,6 +44,7 @@ var fuzzLimits = Limits{
 type fuzzRecord interface {
 	Validate() error
 	RecordID() string
+	extraFields() Extra
 }
 
 // achievementTexts returns every text value of a: fields and list items.
@@ -93,6 +97,7 @@ func checkFuzzResult[T fuzzRecord](t *testing.T, recs []T, probs []Problem, err 
 			}
 		}
 	}
+	checkWriteBack(t, recs, lim)
 	for _, p := range probs {
 		if p.File == "" || p.Line <= 0 || p.Err == nil {
 			t.Fatalf("problem without location or cause: %#v", p)
@@ -100,6 +105,37 @@ func checkFuzzResult[T fuzzRecord](t *testing.T, recs []T, probs []Problem, err 
 		if msg := p.Error(); !terminalSafe(msg) {
 			t.Fatalf("problem message not terminal-safe: %q", msg)
 		}
+	}
+}
+
+// checkWriteBack writes the kept records as JSONL (WriteAchievements or
+// WriteNeeds) and reads them back strictly with lim: the same records,
+// extra fields included, come back.
+func checkWriteBack[T fuzzRecord](t *testing.T, recs []T, lim Limits) {
+	t.Helper()
+	if len(recs) == 0 {
+		return
+	}
+	lim.MaxRecordBytes = 1 << 20 // written lines are longer than read cells (escapes)
+	var buf bytes.Buffer
+	opt := ReadOptions{Limits: lim}
+	var back any
+	var err error
+	switch rs := any(recs).(type) {
+	case []Achievement:
+		require.NoError(t, WriteAchievements(&buf, FormatJSONL, rs))
+		back, _, err = ReadAchievements(context.Background(), &buf, "back.jsonl", opt)
+	case []Need:
+		require.NoError(t, WriteNeeds(&buf, FormatJSONL, rs))
+		back, _, err = ReadNeeds(context.Background(), &buf, "back.jsonl", opt)
+	default:
+		t.Fatalf("unexpected record type %T", recs)
+	}
+	if err != nil {
+		t.Fatalf("kept records written as JSONL do not read back: %v", err)
+	}
+	if !reflect.DeepEqual(back, any(recs)) {
+		t.Fatalf("kept records written as JSONL read back different:\ngot  %+v\nwant %+v", back, recs)
 	}
 }
 
@@ -141,6 +177,74 @@ func fuzzJSONL[T fuzzRecord](t *testing.T, data []byte, read func(context.Contex
 	if (len(recs) == 0) != errors.Is(err, ErrEmptyCatalog) {
 		t.Fatalf("%d records kept, error %v: want ErrEmptyCatalog exactly when none is", len(recs), err)
 	}
+	// Extras survive: every top-level key the contract does not know is in
+	// its record's Extra with its value as text.
+	var lines [][]byte
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if i == 0 {
+			line = bytes.TrimPrefix(line, []byte(bom))
+		}
+		lines = append(lines, line)
+	}
+	for i, line := range keptLines(lines, probs, len(recs)) {
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(line, &obj) != nil {
+			t.Fatalf("record %d kept from line %q that encoding/json does not read as an object", i, line)
+		}
+		checkExtraKept(t, recs[i], func(add func(name, value string)) {
+			for key, raw := range obj {
+				if achievementKind.lookup(key) == "" && needKind.lookup(key) == "" && key != "extra" && utf8.ValidString(key) {
+					v, err := jsonText(raw)
+					require.NoError(t, err)
+					add(key, v)
+				}
+			}
+		})
+	}
+}
+
+// keptLines returns the lines (from 1) that kept records come from: the
+// non-blank lines without a problem, in order, n of them.
+func keptLines(lines [][]byte, probs []Problem, n int) [][]byte {
+	bad := map[int]bool{}
+	for _, p := range probs {
+		bad[p.Line] = true
+	}
+	var out [][]byte
+	for i, line := range lines {
+		if len(bytes.TrimSpace(line)) > 0 && !bad[i+1] {
+			out = append(out, line)
+		}
+	}
+	if len(out) != n {
+		return nil // the counts are checked elsewhere
+	}
+	return out
+}
+
+// extraFields gives the fuzz checks a record's Extra, whichever its type.
+func (a Achievement) extraFields() Extra { return a.Extra }
+func (n Need) extraFields() Extra        { return n.Extra }
+
+// checkExtraKept checks that rec's Extra holds every field fields adds
+// (name as in the input, normalised), with its value byte for byte.
+func checkExtraKept[T fuzzRecord](t *testing.T, rec T, fields func(add func(name, value string))) {
+	t.Helper()
+	e := rec.extraFields()
+	fields(func(name, value string) {
+		t.Helper()
+		name = normalizeFieldName(name)
+		if name == "" {
+			return
+		}
+		got, ok := e.Get(name)
+		if !ok {
+			t.Fatalf("record %q: extra field %q lost (got %q)", rec.RecordID(), name, e)
+		}
+		if got != value {
+			t.Fatalf("record %q: extra field %q is %q, want %q", rec.RecordID(), name, got, value)
+		}
+	})
 }
 
 func FuzzReadAchievementsJSONL(f *testing.F) {
@@ -171,7 +275,10 @@ func fuzzCSV[T fuzzRecord](t *testing.T, data []byte, read func(context.Context,
 	recs, probs, err := read(context.Background(), bytes.NewReader(data), "f.csv", ReadOptions{Lenient: true, Limits: lim})
 	if err != nil {
 		var le *LimitError
-		if !errors.Is(err, ErrNoIDColumn) && !errors.Is(err, ErrEmptyCatalog) && !errors.As(err, &le) && !errors.Is(err, ErrMalformed) {
+		// Header errors: no id column, an extra column name that is not
+		// valid or given twice (the catalog would lose that column).
+		if !errors.Is(err, ErrNoIDColumn) && !errors.Is(err, ErrEmptyCatalog) && !errors.As(err, &le) && !errors.Is(err, ErrMalformed) &&
+			!errors.Is(err, ErrInvalidFieldName) && !errors.Is(err, ErrDuplicateField) {
 			t.Fatalf("lenient read: got error %v", err)
 		}
 		if strings.Contains(err.Error(), "internal error") {
@@ -192,10 +299,23 @@ func fuzzCSV[T fuzzRecord](t *testing.T, data []byte, read func(context.Context,
 	}
 	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte(bom))))
 	cr.FieldsPerRecord = -1
-	all, perr := cr.ReadAll()
-	if perr != nil || len(all) == 0 {
+	var all [][]string
+	var starts []int // line of each record
+	for {
+		rec, rerr := cr.Read()
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			return
+		}
+		line, _ := cr.FieldPos(0)
+		all, starts = append(all, rec), append(starts, line)
+	}
+	if len(all) == 0 {
 		return
 	}
+	defer checkCSVExtras(t, all, starts, recs, probs)
 	want := 0
 	for _, rec := range all[1:] {
 		if len(rec) != len(all[0]) && strings.Contains(strings.Join(rec, ""), "\n") {
@@ -210,6 +330,41 @@ func fuzzCSV[T fuzzRecord](t *testing.T, data []byte, read func(context.Context,
 	}
 	if kept+skipped != want {
 		t.Fatalf("kept %d + skipped %d records, encoding/csv reads %d non-blank records: %v", kept, skipped, want, probs)
+	}
+}
+
+// checkCSVExtras checks that every kept record of a CSV read (records
+// rows, from encoding/csv, starting at lines starts) holds every column
+// whose header the contract does not know in its Extra, with the cell's
+// value ("" for a missing cell).
+func checkCSVExtras[T fuzzRecord](t *testing.T, rows [][]string, starts []int, recs []T, probs []Problem) {
+	t.Helper()
+	bad := map[int]bool{}
+	for _, p := range probs {
+		bad[p.Line] = true
+	}
+	var kept [][]string
+	for i, row := range rows[1:] {
+		if !blankCells(row) && !bad[starts[i+1]] {
+			kept = append(kept, row)
+		}
+	}
+	if len(kept) != len(recs) {
+		return // the counts are checked by fuzzCSV
+	}
+	for i, row := range kept {
+		checkExtraKept(t, recs[i], func(add func(name, value string)) {
+			for j, h := range rows[0] {
+				if achievementKind.lookup(h) != "" || needKind.lookup(h) != "" {
+					continue
+				}
+				v := ""
+				if j < len(row) {
+					v = row[j]
+				}
+				add(h, v)
+			}
+		})
 	}
 }
 
@@ -271,7 +426,7 @@ func xlsxCell(s string) string {
 // records and the same problems (but line numbers).
 func FuzzReadAchievementsXLSX(f *testing.F) {
 	f.Add("A1\x1f高强钢\x1f热成形\x1f7\x1f面议\x1f转让、许可")
-	header := []string{"id", "title", "description", "keywords", "maturity", "price", "transfer_modes", "industries"}
+	header := []string{"id", "title", "description", "keywords", "maturity", "price", "transfer_modes", "industries", "联系人", "备注"}
 	f.Fuzz(func(t *testing.T, grid string) {
 		if len(grid) > 4096 {
 			return
@@ -332,6 +487,11 @@ func FuzzReadAchievementsXLSX(f *testing.F) {
 				t.Fatalf("record %d: xlsx %+v, csv %+v", i, xrecs[i], crecs[i])
 			}
 		}
+		starts := make([]int, len(rows))
+		for i := range starts {
+			starts[i] = i + 1
+		}
+		checkCSVExtras(t, rows, starts, xrecs, xprobs)
 		if len(xprobs) != len(cprobs) {
 			t.Fatalf("xlsx problems %v, csv problems %v", xprobs, cprobs)
 		}
@@ -355,14 +515,16 @@ func FuzzReadAchievementsXLSX(f *testing.F) {
 	})
 }
 
-// equalAchievements compares records, an empty list equal to nil.
+// equalAchievements compares records, an empty list equal to nil, extra
+// fields with their order.
 func equalAchievements(a, b Achievement) bool {
 	eq := func(x, y []string) bool {
 		return len(x) == len(y) && (len(x) == 0 || strings.Join(x, "\x00") == strings.Join(y, "\x00"))
 	}
 	ta, tb := achievementTexts(a), achievementTexts(b)
 	return eq(ta, tb) && a.Maturity == b.Maturity && a.Price == b.Price && a.IndustriesInferred == b.IndustriesInferred &&
-		len(a.Keywords) == len(b.Keywords) && len(a.Industries) == len(b.Industries) && len(a.TransferModes) == len(b.TransferModes)
+		len(a.Keywords) == len(b.Keywords) && len(a.Industries) == len(b.Industries) && len(a.TransferModes) == len(b.TransferModes) &&
+		reflect.DeepEqual(a.Extra, b.Extra)
 }
 
 // FuzzReadNeedsXLSX reads raw bytes as a workbook with small limits: the
@@ -426,6 +588,8 @@ func fuzzSeeds(tb testing.TB) map[string]map[string]any {
 			"attack_header_only":       []byte(h + "\n"),
 			"attack_blank_lines":       []byte("\n\r\n" + h + "\r\n\r\n,,,,\r\n \r\n"),
 			"attack_all_bad":           csvRows(h, "X1,t,d,42,", "X2,,,,", "X3,t,d,,-1"),
+			"good_extra": csvRows(h+",联系人,\" 联系电话\n(手机) \",名称,备注", `X1,t,d,,,张三,0431-1,别名,"周二, 周四"`, "X2,t,d,,,,,,", "X3,t,d,,,李四",
+				"\"X4\",t,d,,,'=1,+86 1,\"两\n行\",\t@x"),
 		}
 	}
 	jsonlSeeds := func(maturity string) map[string]any {
@@ -436,6 +600,8 @@ func fuzzSeeds(tb testing.TB) map[string]map[string]any {
 			"attack_empty":      []byte(""),
 			"attack_blank":      []byte("\uFEFF\n \r\n\t\n"),
 			"attack_all_bad":    []byte(`{"id":"X1","title":"t","` + maturity + `":42}` + "\n" + `{"id":"X2"}` + "\n" + `{"id":"X\xff","title":"t"}` + "\n"),
+			"good_extra": []byte(`{"id":"X1","title":"t","联系人":"张三","extra":{"专利号":"ZL1","电话":13800000000},"名称":"别名","备注":null}` + "\n" +
+				`{"id":"X2","title":"t","标签":["a",{"b":1}],"extra":null,"是否":true}` + "\n" + `{"id":"X3","title":"t","extra":"文本"}` + "\n"),
 		}
 	}
 	grid := func(rows ...[]string) string {
@@ -468,6 +634,7 @@ func fuzzSeeds(tb testing.TB) map[string]map[string]any {
 			"attack_blank_rows":  grid([]string{}, []string{" ", "  "}, []string{"A1", "t"}, []string{}),
 			"attack_all_bad":     grid([]string{"A1", "t", "", "", "42"}, []string{"A2"}, []string{"A3", "t", "", "", "", "-5"}),
 			"attack_empty":       "",
+			"good_extra":         grid([]string{"A1", "t", "", "", "", "", "", "", "张三", "周二, 周四"}, []string{"A2", "t"}, []string{"A3", "t", "", "", "", "", "", "", "=1", "\t@x\n两行"}),
 		},
 		"FuzzReadNeedsXLSX": {
 			"good":                  fuzzWorkbook(tb, nil),

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -76,64 +75,99 @@ func readLine(br *bufio.Reader, buf []byte, max int) (_ []byte, tooLong bool, er
 	}
 }
 
-// jsonRecord parses one JSON line read at line.
+// jsonMember is a key of a JSON line that names a contract field: the
+// field and the raw value.
+type jsonMember struct {
+	name string
+	raw  []byte
+}
+
+// jsonRecord parses one JSON line read at line. The object's members are
+// taken in order: the first key naming a contract field (in any of its
+// aliases) sets it; the members of an "extra" object, and every other key
+// (unknown, or a second one for a field already set), go to the record's
+// Extra in the order met. Contract fields are then parsed in the order of
+// their names, so problems come in a fixed order.
 func (c *collector[T]) jsonRecord(line int, b []byte) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(b, &obj); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			err = fmt.Errorf("want one object per line, got %s", te.Value)
-		}
-		c.problem(line, "", "", tag(ErrMalformed, "malformed JSON: %w", err))
+	if err := jsonObjectError(b); err != nil {
+		c.problem(line, "", "", err)
 		return
 	}
 	var rec T
 	var probs []Problem
-	// Fields in a fixed order (map iteration is random): known fields by
-	// name, then invalid UTF-8 anywhere.
-	keys := make(map[string]string, len(obj)) // field → key
-	for key := range obj {
-		if name := c.kind.lookup(key); name != "" {
-			if prev, ok := keys[name]; !ok || key < prev {
-				keys[name] = key
+	var extra Extra
+	known := c.members[:0]
+	badName := ""          // the first name (in order) of a member with invalid UTF-8
+	valid := utf8.Valid(b) // the usual case: no member to check
+	err := objectMembers(b, func(rawKey, raw []byte) error {
+		key, err := jsonString(rawKey)
+		if err != nil {
+			return err
+		}
+		name := c.kind.lookup(key)
+		if !valid && (!utf8.Valid(rawKey) || !utf8.Valid(raw)) {
+			shown := name
+			if shown == "" {
+				shown = normalizeFieldName(key)
+			}
+			if badName == "" || shown < badName {
+				badName = shown
 			}
 		}
+		if key == "extra" && len(raw) > 0 && (raw[0] == '{' || raw[0] == 'n') {
+			var err error
+			extra, err = appendMembers(extra, raw)
+			return err
+		}
+		if name != "" && !slices.ContainsFunc(known, func(m jsonMember) bool { return m.name == name }) {
+			known = append(known, jsonMember{name: name, raw: raw})
+			return nil
+		}
+		v, err := jsonText(raw)
+		extra = append(extra, Field{Name: key, Value: v})
+		return err
+	})
+	c.members = known[:0]
+	if err != nil {
+		c.problem(line, "", "", tag(ErrMalformed, "malformed JSON: %w", err))
+		return
 	}
-	if !utf8.Valid(b) {
-		f := invalidUTF8Field(c.kind, obj)
-		probs = append(probs, Problem{Field: f, Err: invalidUTF8(f)})
+	if badName != "" {
+		probs = append(probs, Problem{Field: badName, Err: invalidUTF8(badName)})
 	}
-	for _, name := range slices.Sorted(maps.Keys(keys)) {
+	slices.SortFunc(known, func(x, y jsonMember) int { return strings.Compare(x.name, y.name) })
+	for _, m := range known {
 		// Invalid UTF-8 (reported above) decodes as U+FFFD.
-		v, skip, err := jsonValue(obj[keys[name]])
+		v, skip, err := jsonValue(m.raw)
 		if err == nil && !skip {
-			err = c.kind.set(&rec, name, v)
+			err = c.kind.set(&rec, m.name, v)
 		}
 		if err != nil {
-			probs = append(probs, Problem{Field: name, Err: err})
+			probs = append(probs, Problem{Field: m.name, Err: err})
 		}
 	}
+	*c.kind.extra(&rec) = extra
 	c.add(line, &rec, probs)
 }
 
-// invalidUTF8Field names the first field (in key order) whose key or value
-// is not valid UTF-8.
-func invalidUTF8Field[T any](k *kind[T], obj map[string]json.RawMessage) string {
-	names := map[string]string{}
-	for key, raw := range obj {
-		if utf8.ValidString(key) && utf8.Valid(raw) {
-			continue
+// jsonObjectError returns nil when b is one JSON object (or null, an
+// object without members), else the problem, tagged ErrMalformed.
+func jsonObjectError(b []byte) error {
+	if json.Valid(b) {
+		if i := skipSpace(b, 0); i < len(b) && (b[i] == '{' || b[i] == 'n') {
+			return nil
 		}
-		name := k.lookup(key)
-		if name == "" {
-			name = strings.ToValidUTF8(key, "\uFFFD")
-		}
-		names[name] = name
 	}
-	if f := slices.Sorted(maps.Keys(names)); len(f) > 0 {
-		return f[0]
+	var obj map[string]json.RawMessage
+	err := json.Unmarshal(b, &obj)
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &te):
+		err = fmt.Errorf("want one object per line, got %s", te.Value)
+	case err == nil:
+		err = errJSONShape
 	}
-	return ""
+	return tag(ErrMalformed, "malformed JSON: %w", err)
 }
 
 // jsonValue converts a JSON value to a field value. null is skipped;
@@ -151,11 +185,7 @@ func jsonValue(raw json.RawMessage) (v value, skip bool, err error) {
 	case '{':
 		return v, false, tag(ErrMalformed, "want text, a number or a list, got an object")
 	case '"':
-		if len(raw) >= 2 && bytes.IndexByte(raw[1:len(raw)-1], '\\') < 0 && bytes.IndexByte(raw[1:len(raw)-1], '"') < 0 && utf8.Valid(raw) {
-			v.text = string(raw[1 : len(raw)-1]) // fast path: no escapes
-			return v, false, nil
-		}
-		err = json.Unmarshal(raw, &v.text)
+		v.text, err = jsonString(raw)
 		return v, false, err
 	case '[':
 		var items []json.RawMessage

@@ -335,7 +335,7 @@ func TestReadValues(t *testing.T) {
 		isNeed bool
 	}{
 		{
-			name: "JSONL numbers as strings, lists as strings, Chinese enums, unknown fields",
+			name: "JSONL numbers as strings, lists as strings, Chinese enums, unknown fields kept",
 			file: "a.jsonl",
 			in: "\uFEFF" + `{"id":" A1 ","title":"高强钢","description":"热成形","keywords":"高强钢，热成形、 轻量化|高强钢","industries":["汽车","新材料","robotics"],` +
 				`"owner":"吉林大学","owner_type":"高校","region":"吉林","maturity":"7.0","price":"面议","transfer_modes":"转让;许可","date":"2024-05-01","homepage":"x","extra":{"a":[1]}}` + "\n" +
@@ -344,13 +344,14 @@ func TestReadValues(t *testing.T) {
 			wantA: []Achievement{
 				{ID: "A1", Title: "高强钢", Description: "热成形", Keywords: []string{"高强钢", "热成形", "轻量化"},
 					Industries: []Industry{Auto, Materials, "robotics"}, Owner: "吉林大学", OwnerType: University, Region: "吉林",
-					Maturity: 7, TransferModes: []TransferMode{Assign, License}, Date: "2024-05-01"},
+					Maturity: 7, TransferModes: []TransferMode{Assign, License}, Date: "2024-05-01",
+					Extra: Extra{{Name: "homepage", Value: "x"}, {Name: "a", Value: "[1]"}}},
 				{ID: "2", Description: "只有描述", Maturity: 6, Price: 50, Keywords: []string{"a", "1"}},
 				{ID: "A3", Title: "t", Maturity: 8, Price: 1200.5, OwnerType: Institute, IndustriesInferred: true},
 			},
 		},
 		{
-			name: "CSV Chinese headers, BOM, quoted commas and newlines, unknown columns",
+			name: "CSV Chinese headers, BOM, quoted commas and newlines, unknown columns kept",
 			file: "n.csv",
 			in: "\uFEFF编号,需求名称,需求描述,关键词,所属行业,需求单位,单位类型,地区,最低成熟度,预算金额,合作方式,发布日期,联系人\n" +
 				`N1,"轻量化, 车身","要求：""高强""
@@ -361,8 +362,9 @@ func TestReadValues(t *testing.T) {
 			wantN: []Need{
 				{ID: "N1", Title: "轻量化, 车身", Description: "要求：\"高强\"\n两行", Keywords: []string{"铝合金", "镁合金"},
 					Industries: []Industry{Auto, Equipment}, Org: "一汽", OrgType: Leading, Region: "长春", MinMaturity: 5,
-					Budget: 300, TransferModes: []TransferMode{CoDevelop, License}, Date: "2024-01-02"},
-				{ID: "N2", Description: "只有描述", Industries: []Industry{Biomed}},
+					Budget: 300, TransferModes: []TransferMode{CoDevelop, License}, Date: "2024-01-02",
+					Extra: Extra{{Name: "联系人", Value: "张三"}}},
+				{ID: "N2", Description: "只有描述", Industries: []Industry{Biomed}, Extra: Extra{{Name: "联系人", Value: ""}}},
 			},
 		},
 		{
@@ -490,11 +492,10 @@ func TestSkippedRecords(t *testing.T) {
 
 func TestReadLargeLine(t *testing.T) {
 	// 3 MiB in a line: far beyond bufio.Scanner's 64 KiB default and the
-	// 64 KiB field limit, within the 16 MiB record limit. Unknown keys are
-	// ignored whatever their size; a known field over the limit is a
-	// problem for its record only.
+	// 64 KiB field limit, within the 16 MiB record limit. A field over
+	// the limit, known or not, is a problem for its record only.
 	big := strings.Repeat("汽车轻量化", 3<<20/15)
-	in := `{"id":"A1","title":"大","homepage":"` + big + `"}` + "\n" +
+	in := `{"id":"A1","title":"大","homepage":"` + big[:900] + `"}` + "\n" +
 		`{"id":"A2","title":"大","description":"` + big + `"}` + "\n" +
 		`{"id":"A3","title":"小"}` + "\n"
 	got, probs, err := ReadAchievements(context.Background(), strings.NewReader(in), "big.jsonl", ReadOptions{Lenient: true})
@@ -502,10 +503,12 @@ func TestReadLargeLine(t *testing.T) {
 	assert.Equal(t, []string{"A1", "A3"}, achievementIDs(got), "ids: got %v, want [A1 A3]", achievementIDs(got))
 	checkProblems(t, "big.jsonl", probs, []wantProblem{{line: 2, field: "description", id: "A2", kind: ErrTooLarge,
 		msg: "big.jsonl:2: field \"description\" (id A2): 3145725 bytes, over the limit of 65536 (Limits.MaxFieldBytes)"}})
+	assert.Equal(t, Extra{{Name: "homepage", Value: big[:900]}}, got[0].Extra, "A1 extra: got %v", got[0].Extra)
 
 	// The same lines over a 1 MiB line limit are one problem each; the
 	// next line is read. MaxLineBytes (the older name) and
 	// Limits.MaxRecordBytes do the same.
+	in = `{"id":"A1","title":"大","homepage":"` + big + `"}` + in[strings.IndexByte(in, '\n'):]
 	for _, opt := range []ReadOptions{{MaxLineBytes: 1 << 20}, {Limits: Limits{MaxRecordBytes: 1 << 20}}} {
 		opt.Lenient = true
 		got, probs, err = ReadAchievements(context.Background(), strings.NewReader(in), "big.jsonl", opt)

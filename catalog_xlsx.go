@@ -19,8 +19,9 @@ var xlsxXMLInMemory int64 = 16 << 20
 
 // readXLSX reads the named sheet (default: the first) of a workbook. The
 // first non-empty row is the header; rows are numbered as in Excel. Cells
-// are read as displayed (formatted values). Missing trailing cells are
-// empty; cells beyond the header are ignored.
+// are read as displayed (formatted values), extra fields too. Missing
+// trailing cells are empty; a non-blank cell beyond the header is a
+// problem of its row (see table.row).
 //
 // The workbook is read into memory (at most Limits.MaxFileBytes) and
 // checked by checkWorkbook before excelize opens it, with its unzip limits

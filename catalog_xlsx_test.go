@@ -60,8 +60,8 @@ func TestReadXLSX(t *testing.T) {
 	require.NoError(t, err, "got %v, want nil", err)
 	want := []Need{
 		{ID: "N1", Title: "轻量化车身", Description: "高强钢", Industries: []Industry{Auto, Materials}, MinMaturity: 5,
-			Budget: 300.5, TransferModes: []TransferMode{CoDevelop}, OrgType: Leading},
-		{ID: "N3", Description: "只有描述"},
+			Budget: 300.5, TransferModes: []TransferMode{CoDevelop}, OrgType: Leading, Extra: Extra{{Name: "无关列", Value: "x"}}},
+		{ID: "N3", Description: "只有描述", Extra: Extra{{Name: "无关列", Value: ""}}},
 	}
 	assert.Equal(t, want, got, "got %+v, want %+v", got, want)
 	checkProblems(t, path, probs, []wantProblem{

@@ -36,8 +36,9 @@ type kind[T any] struct {
 	fields    map[string]field[T]
 	aliases   map[string]string // lower-cased header or key → field name
 	id        func(*T) string
+	extra     func(*T) *Extra
 	normalize func(*T)
-	problems  func(rec *T, maxField int) []Problem
+	problems  func(rec *T, lim Limits) []Problem
 }
 
 // lookup returns the field name for a header cell or JSON key, or "".
@@ -137,6 +138,7 @@ type recordRefs struct {
 	industries                           *[]Industry
 	inferred                             *bool
 	modes                                *[]TransferMode
+	extra                                *Extra
 }
 
 // commonFields returns the fields both catalogs share.
@@ -231,13 +233,14 @@ func newKind[T any](noun string, aliases map[string]string, refs func(*T) record
 		k.fields[f.name] = f
 	}
 	k.id = func(r *T) string { return *refs(r).id }
+	k.extra = func(r *T) *Extra { return refs(r).extra }
 	return k
 }
 
 var achievementKind = func() *kind[Achievement] {
 	k := newKind("achievement", achievementAliases,
 		func(a *Achievement) recordRefs {
-			return recordRefs{&a.ID, &a.Title, &a.Description, &a.Region, &a.Date, &a.Keywords, &a.Industries, &a.IndustriesInferred, &a.TransferModes}
+			return recordRefs{&a.ID, &a.Title, &a.Description, &a.Region, &a.Date, &a.Keywords, &a.Industries, &a.IndustriesInferred, &a.TransferModes, &a.Extra}
 		},
 		textField("owner", func(a *Achievement) *string { return &a.Owner }),
 		enumField("owner_type", ParseOwnerType, func(a *Achievement) *OwnerType { return &a.OwnerType }),
@@ -252,7 +255,7 @@ var achievementKind = func() *kind[Achievement] {
 var needKind = func() *kind[Need] {
 	k := newKind("need", needAliases,
 		func(n *Need) recordRefs {
-			return recordRefs{&n.ID, &n.Title, &n.Description, &n.Region, &n.Date, &n.Keywords, &n.Industries, &n.IndustriesInferred, &n.TransferModes}
+			return recordRefs{&n.ID, &n.Title, &n.Description, &n.Region, &n.Date, &n.Keywords, &n.Industries, &n.IndustriesInferred, &n.TransferModes, &n.Extra}
 		},
 		textField("org", func(n *Need) *string { return &n.Org }),
 		enumField("org_type", ParseOrgType, func(n *Need) *OrgType { return &n.OrgType }),

@@ -27,6 +27,10 @@ const (
 	DefaultMaxRows             = 1 << 20 // 1,048,576: Excel's maximum rows per sheet
 	DefaultMaxColumns          = 1 << 14 // 16,384: Excel's maximum columns per sheet
 	DefaultMaxCells            = 1 << 25 // 33,554,432 cells per sheet: a million rows of 32 columns
+	// DefaultMaxExtraFields bounds the extra fields (Extra) of one record:
+	// with DefaultMaxFieldBytes per value, 256 fields fill
+	// DefaultMaxRecordBytes.
+	DefaultMaxExtraFields = 256
 )
 
 // MaxIDBytes is the longest record id Validate accepts, in bytes.
@@ -62,9 +66,15 @@ type Limits struct {
 	// bytes after trimming. It may be lowered, not raised above
 	// DefaultMaxFieldBytes: Validate, which indexes apply to every record,
 	// refuses longer fields whatever the reader accepted. Columns and keys
-	// the catalog contract does not know are ignored whatever their size
-	// (within MaxRecordBytes).
+	// the catalog contract does not know are kept in the record's Extra
+	// and bounded like the others.
 	MaxFieldBytes int
+	// MaxExtraFields bounds the extra fields (Extra) of one record. Like
+	// MaxFieldBytes it may be lowered, not raised above
+	// DefaultMaxExtraFields, and a record over it is a problem; a CSV or
+	// XLSX header with more such columns ends the read at once (a
+	// *LimitError), since every record would be over it.
+	MaxExtraFields int
 	// MaxRecords bounds the records of one file, good and bad: the
 	// problems kept for a lenient read grow with them.
 	MaxRecords int
@@ -101,11 +111,13 @@ func DefaultLimits() Limits {
 		MaxRows:             DefaultMaxRows,
 		MaxCells:            DefaultMaxCells,
 		MaxColumns:          DefaultMaxColumns,
+		MaxExtraFields:      DefaultMaxExtraFields,
 	}
 }
 
-// Validate reports whether the limits are usable: no negative field, and
-// MaxFieldBytes at most DefaultMaxFieldBytes.
+// Validate reports whether the limits are usable: no negative field,
+// MaxFieldBytes at most DefaultMaxFieldBytes and MaxExtraFields at most
+// DefaultMaxExtraFields.
 func (l Limits) Validate() error {
 	for _, f := range []struct {
 		name string
@@ -115,6 +127,7 @@ func (l Limits) Validate() error {
 		{"MaxFieldBytes", int64(l.MaxFieldBytes)}, {"MaxRecords", int64(l.MaxRecords)},
 		{"MaxUnzippedBytes", l.MaxUnzippedBytes}, {"MaxCompressionRatio", int64(l.MaxCompressionRatio)},
 		{"MaxRows", int64(l.MaxRows)}, {"MaxCells", int64(l.MaxCells)}, {"MaxColumns", int64(l.MaxColumns)},
+		{"MaxExtraFields", int64(l.MaxExtraFields)},
 	} {
 		if f.v < 0 {
 			return fmt.Errorf("limits: %s %d is negative", f.name, f.v)
@@ -122,6 +135,9 @@ func (l Limits) Validate() error {
 	}
 	if l.MaxFieldBytes > DefaultMaxFieldBytes {
 		return fmt.Errorf("limits: MaxFieldBytes %d is above %d, the most Validate accepts", l.MaxFieldBytes, DefaultMaxFieldBytes)
+	}
+	if l.MaxExtraFields > DefaultMaxExtraFields {
+		return fmt.Errorf("limits: MaxExtraFields %d is above %d, the most Validate accepts", l.MaxExtraFields, DefaultMaxExtraFields)
 	}
 	return nil
 }
@@ -148,6 +164,7 @@ func (l Limits) withDefaults() Limits {
 	set(&l.MaxRows, d.MaxRows)
 	set(&l.MaxCells, d.MaxCells)
 	set(&l.MaxColumns, d.MaxColumns)
+	set(&l.MaxExtraFields, d.MaxExtraFields)
 	return l
 }
 

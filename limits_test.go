@@ -141,19 +141,22 @@ func TestReadFieldLimit(t *testing.T) {
 `, big, big, big)
 	got, probs, err := ReadAchievements(ctx, strings.NewReader(jsonl), "f.jsonl", opt)
 	require.NoError(t, err, "got %v", err)
-	assert.Equal(t, []string{"A1", "A4"}, achievementIDs(got), "ids: got %v", achievementIDs(got))
+	assert.Equal(t, []string{"A1"}, achievementIDs(got), "ids: got %v", achievementIDs(got))
 	checkProblems(t, "f.jsonl", probs, []wantProblem{
 		{line: 2, field: "title", id: "A2", kind: ErrTooLarge, msg: `field "title" (id A2): 90 bytes, over the limit of 64 (Limits.MaxFieldBytes)`},
 		{line: 3, field: "keywords", id: "A3", kind: ErrTooLarge, msg: "item 2: 90 bytes"},
+		// An extra field is bounded like the others.
+		{line: 4, field: "homepage", id: "A4", kind: ErrTooLarge, msg: `field "homepage" (id A4): 90 bytes`},
 	})
 
 	csvIn := "id,title,keywords,note\nA1,ok,,\nA2," + big + ",,\nA3,t,k;" + big + ",\nA4,t,," + big + "\n"
 	got, probs, err = ReadAchievements(ctx, strings.NewReader(csvIn), "f.csv", opt)
 	require.NoError(t, err, "got %v", err)
-	assert.Equal(t, []string{"A1", "A4"}, achievementIDs(got), "ids: got %v", achievementIDs(got))
+	assert.Equal(t, []string{"A1"}, achievementIDs(got), "ids: got %v", achievementIDs(got))
 	checkProblems(t, "f.csv", probs, []wantProblem{
 		{line: 3, field: "title", id: "A2", kind: ErrTooLarge},
 		{line: 4, field: "keywords", id: "A3", kind: ErrTooLarge},
+		{line: 5, field: "note", id: "A4", kind: ErrTooLarge},
 	})
 
 	path := filepath.Join(t.TempDir(), "f.xlsx")
@@ -284,8 +287,14 @@ func TestMessagesAreTerminalSafe(t *testing.T) {
 	require.ErrorIs(t, err, os.ErrNotExist)
 	assertTerminalSafe(t, err.Error())
 
+	// A header cell naming an extra field with control sequences.
+	_, _, err = ReadNeeds(ctx, strings.NewReader("id,title,备注"+esc+"\nN,t,x\n"), "h"+esc+".csv", ReadOptions{Lenient: true})
+	require.ErrorIs(t, err, ErrInvalidFieldName)
+	assertTerminalSafe(t, err.Error())
+	assert.Contains(t, err.Error(), `h\x1b]0;pwned\a\x1b[2J.csv:1: header column 3 (C): name "备注\x1b]0;pwned\a\x1b[2J" has the non-printable character U+001B`, "got %q", err)
+
 	// Problems and CatalogError: ids, fields, values, file names.
-	in := "id,title,maturity,备注" + esc + "\nN" + esc + ",t,12,\nM,t,5,\xff" + esc + "\n"
+	in := "id,title,maturity,备注\nN" + esc + ",t,12,\nM,t,5,\xff" + esc + "\n"
 	_, probs, err := ReadNeeds(ctx, strings.NewReader(in), "p"+esc+".csv", ReadOptions{})
 	var ce *CatalogError
 	require.ErrorAs(t, err, &ce, "got %v", err)

@@ -12,15 +12,19 @@ import (
 // Normalize puts a in canonical form in place: strings trimmed; keywords
 // trimmed, empty ones dropped; industries, transfer modes and the owner
 // type turned into their codes where they parse (Chinese names accepted);
-// lists de-duplicated keeping the first occurrence. Values that do not
+// lists de-duplicated keeping the first occurrence; extra field names
+// trimmed, line breaks and tabs inside them turned into spaces (their
+// values, and their order, are kept as they are). Values that do not
 // parse are kept for Validate to report. Normalize is idempotent; lists
-// already canonical are kept, not copied.
+// already canonical are kept, not copied (nor modified: a list that
+// changes is a new one).
 func (a *Achievement) Normalize() {
 	trimAll(&a.ID, &a.Title, &a.Description, &a.Owner, &a.Region, &a.Date)
 	a.Keywords = normalizeKeywords(a.Keywords)
 	a.Industries = canonicalList(a.Industries, ParseIndustry)
 	a.TransferModes = canonicalList(a.TransferModes, ParseTransferMode)
 	a.OwnerType = canonical(a.OwnerType, ParseOwnerType)
+	a.Extra = normalizeExtra(a.Extra)
 }
 
 // Normalize puts n in canonical form in place, like Achievement.Normalize.
@@ -30,6 +34,7 @@ func (n *Need) Normalize() {
 	n.Industries = canonicalList(n.Industries, ParseIndustry)
 	n.TransferModes = canonicalList(n.TransferModes, ParseTransferMode)
 	n.OrgType = canonical(n.OrgType, ParseOrgType)
+	n.Extra = normalizeExtra(n.Extra)
 }
 
 // Validate checks a normalised achievement with the catalog readers'
@@ -43,37 +48,45 @@ func (n *Need) Normalize() {
 //     non-negative (ErrNegative) price;
 //   - owner type, industries and transfer modes as codes (ErrUnknownValue);
 //   - valid UTF-8 everywhere (ErrInvalidUTF8);
-//   - every text field and list item at most DefaultMaxFieldBytes bytes
-//     (ErrTooLarge).
+//   - every text field, list item and extra value at most
+//     DefaultMaxFieldBytes bytes (ErrTooLarge);
+//   - at most DefaultMaxExtraFields extra fields (ErrTooLarge), each named
+//     (ErrInvalidFieldName): a normalised name of valid UTF-8, at most
+//     MaxFieldNameBytes bytes, every character printable (unicode.IsGraphic:
+//     spaces allowed, control and format characters not); no name twice
+//     (ErrDuplicateField). Problems of a name have Field "extra"; of a
+//     value, Field is the name.
 //
 // It returns nil or the errors.Join of one Problem per fault (Field and ID
 // set, no File or Line).
-func (a Achievement) Validate() error { return joinProblems(a.problems(DefaultMaxFieldBytes)) }
+func (a Achievement) Validate() error { return joinProblems(a.problems(DefaultLimits())) }
 
 // Validate checks a normalised need like Achievement.Validate, with
 // min_maturity, budget and org_type.
-func (n Need) Validate() error { return joinProblems(n.problems(DefaultMaxFieldBytes)) }
+func (n Need) Validate() error { return joinProblems(n.problems(DefaultLimits())) }
 
-// problems returns Validate's problems with fields limited to maxField
-// bytes.
-func (a *Achievement) problems(maxField int) []Problem {
-	v := validator{id: a.ID, maxField: maxField}
+// problems returns Validate's problems with the field limits of lim
+// (MaxFieldBytes, MaxExtraFields), which has its defaults set.
+func (a *Achievement) problems(lim Limits) []Problem {
+	v := validator{id: a.ID, maxField: lim.MaxFieldBytes}
 	v.common(a.ID, a.Title, a.Description, a.Keywords, a.Industries, a.TransferModes,
 		[]string{"owner", a.Owner, "region", a.Region, "date", a.Date})
 	v.level("maturity", a.Maturity)
 	v.amount("price", a.Price)
 	checkCode(&v, "owner_type", a.OwnerType, ParseOwnerType)
+	v.extra(a.Extra, lim.MaxExtraFields)
 	return v.out
 }
 
 // problems is Achievement.problems for a need.
-func (n *Need) problems(maxField int) []Problem {
-	v := validator{id: n.ID, maxField: maxField}
+func (n *Need) problems(lim Limits) []Problem {
+	v := validator{id: n.ID, maxField: lim.MaxFieldBytes}
 	v.common(n.ID, n.Title, n.Description, n.Keywords, n.Industries, n.TransferModes,
 		[]string{"org", n.Org, "region", n.Region, "date", n.Date})
 	v.level("min_maturity", n.MinMaturity)
 	v.amount("budget", n.Budget)
 	checkCode(&v, "org_type", n.OrgType, ParseOrgType)
+	v.extra(n.Extra, lim.MaxExtraFields)
 	return v.out
 }
 

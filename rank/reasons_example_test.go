@@ -23,19 +23,19 @@ func ExampleReasons() {
 		Owner: "哈尔滨工业大学", Region: "黑龙江省哈尔滨市", Maturity: 7, Price: 80,
 		TransferModes: []techmatch.TransferMode{techmatch.Assign},
 	}
-	score, ex, _ := s.Score(need, ach, rank.Candidate{Text: 0.8, MatchedTerms: []string{"碳纤维", "轻量化", "技术", "车身"}})
+	score, ex, _ := s.Score(need, ach, rank.Candidate{Text: 0.8, Bigram: 0.7, MatchedTerms: []string{"碳纤维", "轻量化", "技术", "车身"}})
 	fmt.Printf("匹配度 %d\n", rank.Degree(score))
 	for _, r := range rank.Reasons(ex) {
 		fmt.Println(r)
 	}
 	fmt.Println(rank.ReasonText(ex) != "")
 	// Output:
-	// 匹配度 78
+	// 匹配度 90
+	// 字面重合：需求的 70% 字符对见于成果文本
 	// 共同技术要点：碳纤维、轻量化、车身
-	// 行业一致：汽车
-	// 成熟度满足（7 ≥ 6）
+	// 类型相符（需求为解决问题，成果为工艺技术）
+	// 需求方为龙头企业
 	// 预算内（80万元 ≤ 100万元）
-	// 成果来自双一流高校
 	// ⚠ 转化方式不一致（成果：转让；需求：许可）
 	// true
 }

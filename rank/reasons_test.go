@@ -338,19 +338,21 @@ func CheckReasons(t *testing.T, pair string, score float64, ex techmatch.Explana
 }
 
 func TestDegree(t *testing.T) {
+	m := DegreeReference
 	tests := []struct {
 		score float64
 		want  int
 	}{
-		{math.NaN(), 0}, {math.Inf(-1), 0}, {-0.3, 0}, {0, 0}, {0.004, 0}, {0.005, 1}, {0.5, 50}, {0.784, 78},
-		{0.999, 100}, {1, 100}, {1.7, 100}, {math.Inf(1), 100},
+		{math.NaN(), 0}, {math.Inf(-1), 0}, {-0.3, 0}, {0, 0}, {0.004 * m, 0}, {0.005 * m, 1}, {0.5 * m, 50}, {0.784 * m, 78},
+		{0.999 * m, 100}, {m, 100}, {1.7 * m, 100}, {math.Inf(1), 100},
 	}
 	for _, tt := range tests {
 		got := Degree(tt.score)
 		assert.Equal(t, tt.want, got, "Degree(%v): got %d, want %d", tt.score, got, tt.want)
 	}
 	s := newScorer(t, nil)
-	assert.InDelta(t, 1, s.MaxScore(), 1e-9, "default MaxScore")
+	assert.InDelta(t, defWeightText+candidateMax+priorMax, s.MaxScore(), 1e-9, "default MaxScore")
+	assert.InDelta(t, s.MaxScore(), DefaultMaxScore(), 1e-12, "DefaultMaxScore is the default scorer's MaxScore")
 	heavy := newScorer(t, func(c *Config) { c.Weights.Text *= 2 })
 	prev := -1
 	for i := -100; i <= 2100; i++ {
@@ -364,7 +366,9 @@ func TestDegree(t *testing.T) {
 		prev = got
 	}
 	assert.Equal(t, 100, heavy.Degree(heavy.MaxScore()), "a scorer's max score is 100")
-	assert.Equal(t, 50, heavy.Degree(heavy.MaxScore()/2), "half the max score is 50")
+	ref := DegreeReference * heavy.MaxScore() / DefaultMaxScore()
+	assert.Equal(t, 50, heavy.Degree(ref/2), "half the scaled reference is 50")
+	assert.Equal(t, 100, heavy.Degree(ref), "the scaled reference is 100")
 }
 
 // FuzzReasons renders hand-built explanations from arbitrary text and

@@ -64,23 +64,37 @@ func New(cfg Config) (*Scorer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rank: new scorer: %w", err)
 	}
-	s := &Scorer{cfg: cfg, w: cfg.Weights.Vector(), cache: newParseCache(), signals: newSignalCache(kb, cls, eff),
+	s := &Scorer{cfg: cfg, w: effectiveWeights(cfg), cache: newParseCache(), signals: newSignalCache(kb, cls, eff),
 		compat: cfg.Role.compatibility()}
+	s.maxPrior = maxPrior(cfg, s.w)
+	return s, nil
+}
+
+// effectiveWeights is cfg's weight vector with the features whose mode is
+// Off at 0.
+func effectiveWeights(cfg Config) [NumFeatures]float64 {
+	w := cfg.Weights.Vector()
 	if cfg.Exclusion.Mode == Off {
-		s.w[idxExclusion] = 0
+		w[idxExclusion] = 0
 	}
 	if cfg.Numeric.Mode == Off {
-		s.w[idxNumeric] = 0
+		w[idxNumeric] = 0
 	}
 	if cfg.Maturity.Mode == Off {
-		s.w[idxMaturity] = 0
+		w[idxMaturity] = 0
 	}
 	if cfg.Budget.Mode == Off {
-		s.w[idxBudget] = 0
+		w[idxBudget] = 0
 	}
 	if cfg.TransferMode.Mode == Off {
-		s.w[idxTransferMode] = 0
+		w[idxTransferMode] = 0
 	}
+	return w
+}
+
+// maxPrior is the sum over every feature but text of its effective weight
+// times its largest value under cfg (see Scorer.MaxPrior).
+func maxPrior(cfg Config, w [NumFeatures]float64) float64 {
 	ic, rc, tc, pc := cfg.Industry, cfg.Region, cfg.SupplierTier, cfg.DemandPriority
 	maxv := [NumFeatures]float64{
 		idxText:         1,
@@ -98,10 +112,11 @@ func New(cfg Config) (*Scorer, error) {
 			tc.Institute, tc.University, tc.Enterprise, tc.Unknown),
 		idxDemandPriority: max(pc.Leading, pc.HighTech, pc.SME, pc.Hospital, pc.Unknown),
 	}
+	var m float64
 	for i := idxText + 1; i < NumFeatures; i++ {
-		s.maxPrior += s.w[i] * maxv[i]
+		m += w[i] * maxv[i]
 	}
-	return s, nil
+	return m
 }
 
 // Config returns the Scorer's configuration.

@@ -51,6 +51,8 @@ type loaded struct {
 	// to wait for another process using it.
 	indexPath string
 	indexWait time.Duration
+	// progress is --progress of the commands that have it ("": none).
+	progress string
 }
 
 // config returns the engine configuration of the run: the scorer and the
@@ -238,7 +240,7 @@ func buildIndex[R techmatch.Record](ctx context.Context, seg *segment.Segmenter,
 func openIndex[R techmatch.Record](ctx context.Context, data *loaded, recs []R) (*index.Index[R], error) {
 	path, stderr := data.indexPath, data.stderr
 	if path == "" {
-		return buildIndex(ctx, data.seg, recs)
+		return buildIndexShown(ctx, data, recs)
 	}
 	idx, err := index.New[R](ctx, index.Config{Segmenter: data.seg, Path: path, LockWait: data.indexWait})
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/techmatch/techmatch"
@@ -31,6 +30,8 @@ func newMatchCmd() *cobra.Command {
 		recip      float64
 		asg        assignFlags
 		fold       bool
+		progMode   string
+		pageBreak  bool
 	)
 	cmd := &cobra.Command{
 		Use:   "match",
@@ -42,8 +43,19 @@ func newMatchCmd() *cobra.Command {
 			start := time.Now()
 			stderr := cmd.ErrOrStderr()
 			fmtw := techmatch.Format(format)
-			if fmtw != techmatch.FormatJSONL && fmtw != techmatch.FormatCSV {
-				return fmt.Errorf("--format %q: want jsonl or csv", format)
+			if fmtw != techmatch.FormatJSONL && fmtw != techmatch.FormatCSV && !isReportFormat(format) {
+				return fmt.Errorf("--format %q: want jsonl, csv, xlsx or html", format)
+			}
+			if err := checkProgress(progMode); err != nil {
+				return err
+			}
+			if progMode == progressAuto && out == "" {
+				progMode = progressNever // the output is on the terminal
+			}
+			if isReportFormat(format) {
+				if err := checkReportFlags(format, out, direction); err != nil {
+					return err
+				}
 			}
 			if direction != "need" && direction != "achievement" {
 				return fmt.Errorf("--direction %q: want need or achievement", direction)
@@ -77,6 +89,7 @@ func newMatchCmd() *cobra.Command {
 					return err
 				}
 			}
+			data.progress = progMode
 			opt := match.Options{Top: top, Industries: inds, Workers: workers, NoExplain: noExplain}
 			cfg := data.config(match.QueryConfig{})
 			queries, docs, qnoun, dnoun := len(data.needs), len(data.achs), "needs", "achievements"
@@ -89,14 +102,18 @@ func newMatchCmd() *cobra.Command {
 			}
 			defer dst.discard()
 			bw := bufio.NewWriterSize(dst, 1<<16)
-			pw, err := techmatch.NewPairWriter(bw, fmtw)
-			if err != nil {
+			var pw pairSink
+			if isReportFormat(format) {
+				rs, err := newReportSink(ctx, bw, format, data, pageBreak)
+				if err != nil {
+					return err
+				}
+				rs.title = reportTitle(out)
+				pw = rs
+			} else if pw, err = techmatch.NewPairWriter(bw, fmtw); err != nil {
 				return err
 			}
-			var bar *progressbar.ProgressBar
-			if stderrIsTerminal() && out != "" {
-				bar = progressbar.Default(int64(queries), "matching")
-			}
+			bar := newProgress(progMode, stderr, queries, "matching")
 			written, skipped := 0, 0
 			opt.OnSkip = func(_ int, err error) {
 				skipped++
@@ -112,9 +129,7 @@ func newMatchCmd() *cobra.Command {
 					}
 				}
 				written += len(pairs)
-				if bar != nil {
-					bar.Add(1)
-				}
+				bar.Add(1)
 				return nil
 			}
 			if direction == "need" {
@@ -122,6 +137,7 @@ func newMatchCmd() *cobra.Command {
 			} else {
 				err = matchAchievements(ctx, data, cfg, opt, emit)
 			}
+			bar.Finish()
 			if err != nil {
 				return err
 			}
@@ -149,7 +165,9 @@ func newMatchCmd() *cobra.Command {
 	f.DurationVar(&cf.indexWait, "index-wait", 0, "wait this long for another process using --index DIR (default: fail at once)")
 	f.IntVar(&top, "top", match.DefaultTop, fmt.Sprintf("results per need (per achievement with --direction achievement), 1..%d", match.MaxTop))
 	f.StringVar(&out, "out", "", "write to this file (created 0600, replaced only when the run succeeds) instead of stdout")
-	f.StringVar(&format, "format", "jsonl", "output format: jsonl or csv (UTF-8 with BOM; text cells made inert for spreadsheets)")
+	f.StringVar(&format, "format", "jsonl", "output format: jsonl, csv (UTF-8 with BOM; text cells made inert for spreadsheets), xlsx or html (a report for agencies: needs, recommended achievements, reasons, every catalog column; xlsx needs --out)")
+	f.StringVar(&progMode, "progress", progressAuto, "progress on stderr: auto (a bar when stderr is a terminal and the output is not), always, never, or log (a line per 10%)")
+	f.BoolVar(&pageBreak, "page-break", false, "--format html: start every need on a new page when printed")
 	f.StringVar(&direction, "direction", "need", "need: each need's top achievements; achievement: each achievement's top needs")
 	f.StringSliceVar(&industries, "industries", nil, "only propose records of these industries (codes or Chinese names, comma-separated)")
 	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), fmt.Sprintf("worker goroutines, 1..%d", match.MaxWorkers))
