@@ -201,6 +201,9 @@ func TestOpenAPIExamples(t *testing.T) {
 		"DELETE /v1/achievements/{id}", "DELETE /v1/needs/{id}", "GET /v1/needs/{id}", "DELETE /v1/needs/{id}"} {
 		send(k, nil)
 	}
+	// A record's extra fields go in and come back.
+	send("PUT /v1/needs/{id}", `{"title":"模具翻新","extra":{"联系人":"张三","电话":13800000000}}`)
+	send("GET /v1/needs/{id}", nil)
 	send("POST /v1/match/need", `{"need":{"id":"X","title":"欢迎洽谈"}}`) // 422
 	send("POST /v1/match/need", `{"need":`)                           // 400
 }
