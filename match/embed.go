@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"hash/maphash"
 	"math"
+	"strings"
 	"sync"
 
 	"github.com/techmatch/techmatch"
+	"github.com/techmatch/techmatch/rank"
 )
 
 // Embedder supplies dense vectors for texts: the extension point for
@@ -21,13 +23,43 @@ type Embedder interface {
 	Embed(ctx context.Context, texts []string) ([][]float32, error)
 }
 
-// EmbeddingConfig fuses an Embedder's similarity with the lexical score.
+// RecordEmbedder is an Embedder that is also told whose texts it embeds,
+// so that it can keep vectors by record id and text (a disk cache that a
+// quarterly re-run hits for every unchanged record: remote.Embedder with
+// a remote.Cache). The engine calls EmbedRecords for indexed records and
+// Embed for query records. ids[i] is the id of texts[i].
+type RecordEmbedder interface {
+	Embedder
+	EmbedRecords(ctx context.Context, ids, texts []string) ([][]float32, error)
+}
+
+// Reranker re-scores documents for a query: a cross-encoder such as
+// bge-reranker behind a /rerank endpoint (remote.Reranker). Rerank
+// returns one score per document, in [0,1] (higher is more relevant);
+// implementations must be safe for concurrent use.
+type Reranker interface {
+	Rerank(ctx context.Context, query string, docs []string) ([]float64, error)
+}
+
+// EmbeddingConfig fuses an Embedder's similarity and a Reranker's scores
+// with the lexical score.
 // The text feature becomes (1−Weight)·lexical + Weight·max(0, cosine),
 // where lexical is the BM25F score normalised by the best candidate's.
 // The embedding re-ranks the lexical candidate pool (the top Pool
 // documents by lexical score); it does not retrieve documents that share
 // no term, character bigram or expansion with the query, so results are
 // exact over that pool.
+//
+// A Reranker then re-scores the best RerankTop of that pool by lexical
+// score: their text feature becomes (1−RerankWeight)·text +
+// RerankWeight·rerank score, before the scorer's other features.
+//
+// Fallback: when the embedding or re-ranking service fails (an error, a
+// timeout of its own, a malformed answer — but not the caller's context
+// ending, which stops the match), the query's text feature falls back to
+// the lexical score for that part and the text contribution's Note says
+// so ("lexical only: embedding failed: …"); the match, and a batch, go
+// on.
 type EmbeddingConfig struct {
 	Embedder Embedder
 	// Weight is the share of the embedding in the text feature, in [0,1];
@@ -35,6 +67,13 @@ type EmbeddingConfig struct {
 	Weight float64
 	// Pool is the number of lexical candidates re-ranked; default 200.
 	Pool int
+	// Reranker, when set, re-scores the top RerankTop candidates.
+	Reranker Reranker
+	// RerankTop is the number of candidates re-scored; default 50.
+	RerankTop int
+	// RerankWeight is the re-ranker's share of the text feature of the
+	// candidates it scores, in [0,1]; default 0.5.
+	RerankWeight float64
 }
 
 // Validate reports the first invalid field.
@@ -45,6 +84,12 @@ func (c EmbeddingConfig) Validate() error {
 	if c.Pool < 0 {
 		return fmt.Errorf("match: embedding pool %d, want ≥ 0", c.Pool)
 	}
+	if c.RerankWeight < 0 || c.RerankWeight > 1 || math.IsNaN(c.RerankWeight) {
+		return fmt.Errorf("match: rerank weight %v, want a value in [0,1]", c.RerankWeight)
+	}
+	if c.RerankTop < 0 {
+		return fmt.Errorf("match: rerank top %d, want ≥ 0", c.RerankTop)
+	}
 	return nil
 }
 
@@ -54,6 +99,12 @@ func (c EmbeddingConfig) withDefaults() EmbeddingConfig {
 	}
 	if c.Pool == 0 {
 		c.Pool = 200
+	}
+	if c.RerankTop == 0 {
+		c.RerankTop = 50
+	}
+	if c.RerankWeight == 0 {
+		c.RerankWeight = 0.5
 	}
 	return c
 }
@@ -82,7 +133,7 @@ func newVectors(emb Embedder) *vectors {
 func (vs *vectors) of(ctx context.Context, recs []techmatch.Record) ([][]float32, error) {
 	out := make([][]float32, len(recs))
 	var missing []int
-	var texts []string
+	var texts, ids []string
 	hashes := make([]uint64, len(recs))
 	vs.mu.RLock()
 	for i, r := range recs {
@@ -94,12 +145,19 @@ func (vs *vectors) of(ctx context.Context, recs []techmatch.Record) ([][]float32
 		}
 		missing = append(missing, i)
 		texts = append(texts, t)
+		ids = append(ids, r.RecordID())
 	}
 	vs.mu.RUnlock()
 	if len(missing) == 0 {
 		return out, nil
 	}
-	got, err := vs.emb.Embed(ctx, texts)
+	var got [][]float32
+	var err error
+	if re, ok := vs.emb.(RecordEmbedder); ok {
+		got, err = re.EmbedRecords(ctx, ids, texts)
+	} else {
+		got, err = vs.emb.Embed(ctx, texts)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("match: embedder: %w", err)
 	}
@@ -158,4 +216,155 @@ func cosine(a, b []float32) float64 {
 		s += float64(a[i]) * float64(b[i])
 	}
 	return min(max(s, 0), 1)
+}
+
+// fusion is one query's semantic evidence: its vector, and per retrieval
+// round the candidates' vectors and re-rank scores. A nil *fusion (no
+// Embedder, no Reranker) leaves the lexical score as it is.
+type fusion struct {
+	cfg EmbeddingConfig
+	qv  []float32
+	dv  [][]float32
+	rr  []float64 // by hit position; shorter than the hits: not re-ranked
+	// notes say which service failed for this query (fallback).
+	notes []string
+	// rrFailed stops re-ranking for the rest of the query once it failed.
+	rrFailed bool
+}
+
+// fixedPool reports whether the query's candidates are re-ranked by a
+// service, so the engine scores a fixed pool instead of widening until
+// the exact top-k is known (see EmbeddingConfig). After every service
+// failed, the query is matched exactly as without them.
+func (f *fusion) fixedPool() bool {
+	return f != nil && (f.qv != nil || (f.cfg.Reranker != nil && !f.rrFailed))
+}
+
+// maxNote bounds the cause quoted in a fallback note.
+const maxNote = 160
+
+// fail records a fallback; err is the service's error.
+func (f *fusion) fail(what string, err error) {
+	msg := err.Error()
+	if len(msg) > maxNote {
+		msg = strings.ToValidUTF8(msg[:maxNote], "") + "…"
+	}
+	f.notes = append(f.notes, what+" failed: "+msg)
+}
+
+// startFusion embeds the query record. A service error is a fallback;
+// only the caller's ctx ending is returned.
+func (c *core[Q, D]) startFusion(ctx context.Context, q Q) (*fusion, error) {
+	if c.vec == nil && c.emb.Reranker == nil {
+		return nil, nil
+	}
+	f := &fusion{cfg: c.emb}
+	if c.vec != nil {
+		v, err := c.vec.embedOne(ctx, q)
+		switch {
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		case err != nil:
+			f.fail("embedding", err)
+		default:
+			f.qv = v
+		}
+	}
+	return f, nil
+}
+
+// round gathers the candidates' vectors (when the query has one) and the
+// re-rank scores of the first RerankTop docs (in lexical order). Deleted
+// docs (empty id) get no score. Service errors are fallbacks; only the
+// caller's ctx ending is returned.
+func (c *core[Q, D]) round(ctx context.Context, f *fusion, q Q, docs []D) error {
+	if f == nil {
+		return nil
+	}
+	f.dv, f.rr = nil, nil
+	if f.qv != nil {
+		recs := make([]techmatch.Record, len(docs))
+		for i := range docs {
+			recs[i] = docs[i]
+		}
+		dv, err := c.vec.of(ctx, recs)
+		switch {
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case err != nil:
+			f.fail("embedding", err)
+		default:
+			f.dv = dv
+		}
+	}
+	if rr := f.cfg.Reranker; rr != nil && !f.rrFailed {
+		n := min(len(docs), f.cfg.RerankTop)
+		texts := make([]string, n)
+		for i := range texts {
+			if docs[i].RecordID() != "" {
+				texts[i] = recordText(docs[i])
+			}
+		}
+		scores, err := rr.Rerank(ctx, recordText(q), texts)
+		if err == nil {
+			err = checkScores(scores, n)
+		}
+		switch {
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case err != nil:
+			f.fail("re-ranking", err)
+			f.rrFailed = true
+		default:
+			f.rr = scores
+		}
+	}
+	return nil
+}
+
+// checkScores refuses a re-ranker answer of the wrong length or with a
+// score outside [0,1] (NaN included).
+func checkScores(s []float64, n int) error {
+	if len(s) != n {
+		return fmt.Errorf("%d scores for %d documents", len(s), n)
+	}
+	for i, x := range s {
+		if !(x >= 0 && x <= 1) {
+			return fmt.Errorf("score %d is %v, want a value in [0,1]", i, x)
+		}
+	}
+	return nil
+}
+
+// text is the text feature of the candidate at hit position i whose
+// normalised lexical score is lexical.
+func (f *fusion) text(i int, lexical float64) float64 {
+	if f == nil {
+		return lexical
+	}
+	tv := lexical
+	if f.dv != nil {
+		tv = (1-f.cfg.Weight)*tv + f.cfg.Weight*cosine(f.qv, f.dv[i])
+	}
+	if i < len(f.rr) {
+		tv = (1-f.cfg.RerankWeight)*tv + f.cfg.RerankWeight*f.rr[i]
+	}
+	return tv
+}
+
+// annotate adds the fallback notes to the text contribution of ex.
+func (f *fusion) annotate(ex *techmatch.Explanation) {
+	if f == nil || len(f.notes) == 0 {
+		return
+	}
+	note := "lexical only: " + strings.Join(f.notes, "; ")
+	for i := range ex.Features {
+		if ex.Features[i].Feature == rank.FeatureText {
+			if ex.Features[i].Note != "" {
+				note = ex.Features[i].Note + "; " + note
+			}
+			ex.Features[i].Note = note
+			return
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"hash/fnv"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -107,29 +108,124 @@ func (shortEmbedder) Embed(_ context.Context, texts []string) ([][]float32, erro
 	return [][]float32{{1, 0}}, nil
 }
 
-func TestEmbeddingErrors(t *testing.T) {
-	idx := newIndex(t, catalog.achs[:30])
-	need := catalog.needs[0]
+// scoreReranker scores a document by the share of the query's characters
+// it contains (deterministic), or fails as told.
+type scoreReranker struct {
+	err   error
+	short bool
+	nan   bool
+	calls int
+	mu    sync.Mutex
+}
+
+func (r *scoreReranker) Rerank(ctx context.Context, q string, docs []string) ([]float64, error) {
+	r.mu.Lock()
+	r.calls++
+	r.mu.Unlock()
+	if r.err != nil {
+		return nil, r.err
+	}
+	out := make([]float64, len(docs))
+	qr := []rune(q)
+	for i, d := range docs {
+		n := 0
+		for _, c := range qr {
+			if strings.ContainsRune(d, c) {
+				n++
+			}
+		}
+		out[i] = float64(n) / float64(len(qr))
+		if r.nan {
+			out[i] = math.NaN()
+		}
+	}
+	if r.short {
+		out = out[:len(out)/2]
+	}
+	return out, nil
+}
+
+func textNote(p techmatch.Pair) string {
+	for _, f := range p.Explain.Features {
+		if f.Feature == "text" {
+			return f.Note
+		}
+	}
+	return ""
+}
+
+// TestSemanticFallback: a failing or malformed service never fails a
+// match; the pairs are the lexical ones and the explanation says so. The
+// caller's context ending still stops the match.
+func TestSemanticFallback(t *testing.T) {
+	idx := newIndex(t, catalog.achs[:60])
+	need := techmatch.Need{ID: "N", Title: catalog.needs[0].Title, Description: catalog.needs[0].Description}
+	plain, err := New(context.Background(), idx, Config{})
+	require.NoError(t, err)
+	want, err := plain.Match(context.Background(), need, Options{Top: 5})
+	require.NoError(t, err)
+	require.NotEmpty(t, want)
 	for _, tt := range []struct {
 		name string
-		emb  Embedder
-		want string
+		cfg  EmbeddingConfig
+		note string
 	}{
-		{"failing", failingEmbedder{}, "model server down"},
-		{"wrong count", shortEmbedder{}, "vectors for"},
+		{"embedder down", EmbeddingConfig{Embedder: failingEmbedder{}}, "lexical only: embedding failed: match: embedder: model server down"},
+		{"embedder short answer", EmbeddingConfig{Embedder: shortEmbedder{}}, "lexical only: embedding failed: match: embedder returned 1 vectors for"},
+		{"reranker down", EmbeddingConfig{Reranker: &scoreReranker{err: errors.New("503 busy")}}, "lexical only: re-ranking failed: 503 busy"},
+		{"reranker short answer", EmbeddingConfig{Reranker: &scoreReranker{short: true}}, "lexical only: re-ranking failed: "},
+		{"reranker NaN", EmbeddingConfig{Reranker: &scoreReranker{nan: true}}, "want a value in [0,1]"},
+		{"both down", EmbeddingConfig{Embedder: failingEmbedder{}, Reranker: &scoreReranker{err: errors.New("503 busy")}}, "embedding failed: match: embedder: model server down; re-ranking failed: 503 busy"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			eng, err := New(context.Background(), idx, Config{Embedding: EmbeddingConfig{Embedder: tt.emb}})
+			eng, err := New(context.Background(), idx, Config{Embedding: tt.cfg})
 			require.NoError(t, err)
-			_, err = eng.Match(context.Background(), techmatch.Need{ID: "N", Title: need.Title, Description: need.Description}, Options{})
-			if tt.name == "wrong count" {
-				// the query embeds fine (one text); the documents do not
-				assert.ErrorContains(t, err, tt.want)
-				return
+			got, err := eng.Match(context.Background(), need, Options{Top: 5})
+			require.NoError(t, err, "a service failure is no match failure")
+			require.Len(t, got, len(want))
+			for i := range want {
+				assert.Equal(t, want[i].AchievementID, got[i].AchievementID, "rank %d: lexical order", i+1)
+				assert.InDelta(t, want[i].Score, got[i].Score, 1e-9)
+				assert.Contains(t, textNote(got[i]), tt.note)
 			}
-			assert.ErrorContains(t, err, tt.want)
+			all, err := eng.MatchAll(context.Background(), catalog.needs[:5], Options{Top: 3})
+			require.NoError(t, err, "nor a batch failure")
+			assert.NotEmpty(t, all)
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			_, err = eng.Match(ctx, need, Options{})
+			assert.ErrorIs(t, err, context.Canceled)
 		})
 	}
-	_, err := New(context.Background(), idx, Config{Embedding: EmbeddingConfig{Embedder: failingEmbedder{}, Weight: 1.5}})
+	_, err = New(context.Background(), idx, Config{Embedding: EmbeddingConfig{Embedder: failingEmbedder{}, Weight: 1.5}})
 	assert.ErrorContains(t, err, "embedding weight")
+	_, err = New(context.Background(), idx, Config{Embedding: EmbeddingConfig{RerankWeight: -1}})
+	assert.ErrorContains(t, err, "rerank weight")
+}
+
+// TestReranker: the re-ranker re-scores the top RerankTop candidates'
+// text feature with its weight; with weight 1 the text contribution of a
+// re-scored pair is the re-ranker's score.
+func TestReranker(t *testing.T) {
+	idx := newIndex(t, catalog.achs[:60])
+	need := techmatch.Need{ID: "N", Title: catalog.needs[0].Title, Description: catalog.needs[0].Description}
+	rr := &scoreReranker{}
+	eng, err := New(context.Background(), idx, Config{Embedding: EmbeddingConfig{Reranker: rr, RerankWeight: 1, RerankTop: 1000}})
+	require.NoError(t, err)
+	got, err := eng.Match(context.Background(), need, Options{Top: 5})
+	require.NoError(t, err)
+	require.NotEmpty(t, got)
+	assert.Equal(t, 1, rr.calls, "one re-rank call per query")
+	q := recordText(need)
+	for _, p := range got {
+		a, ok := idx.Get(p.AchievementID)
+		require.True(t, ok)
+		s, _ := rr.Rerank(context.Background(), q, []string{recordText(a)})
+		for _, f := range p.Explain.Features {
+			if f.Feature == "text" {
+				assert.InDelta(t, s[0], f.Value, 1e-9, "%s: text value is the re-rank score", p.AchievementID)
+				assert.NotContains(t, f.Note, "lexical only")
+			}
+		}
+	}
 }

@@ -268,8 +268,10 @@ func newCore[Q, D techmatch.Record](ctx context.Context, idx *index.Index[D], cf
 		coverage: rc.Weights.Bigram > 0,
 		score:    score, scoreOnly: scoreOnly,
 	}
-	if cfg.Embedding.Embedder != nil {
+	if cfg.Embedding.Embedder != nil || cfg.Embedding.Reranker != nil {
 		c.emb = cfg.Embedding.withDefaults()
+	}
+	if cfg.Embedding.Embedder != nil {
 		c.vec = newVectors(c.emb.Embedder)
 	}
 	var zq Q
@@ -327,12 +329,12 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 		return nil, fmt.Errorf("match: %s: feedback: %w", (*q).RecordID(), err)
 	}
 	n := max(minCandidates, 4*k)
-	var qv []float32
-	if c.vec != nil {
+	fz, err := c.startFusion(ctx, *q)
+	if err != nil {
+		return nil, err
+	}
+	if fz != nil {
 		n = max(n, c.emb.Pool)
-		if qv, err = c.vec.embedOne(ctx, *q); err != nil {
-			return nil, err
-		}
 	}
 	best := scratch.best[:0]
 	for {
@@ -349,25 +351,15 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 			d, _ := c.idx.Record(h.Doc)
 			docs = append(docs, d)
 		}
-		var dv [][]float32
-		if c.vec != nil {
-			recs := make([]techmatch.Record, len(docs))
-			for i := range docs {
-				recs[i] = docs[i]
-			}
-			if dv, err = c.vec.of(ctx, recs); err != nil {
-				return nil, err
-			}
+		if err := c.round(ctx, fz, *q, docs); err != nil {
+			return nil, err
 		}
 		best = best[:0]
 		for i, h := range hits {
 			if docs[i].RecordID() == "" {
 				continue // deleted since the search
 			}
-			tv := h.Score / top
-			if dv != nil {
-				tv = (1-c.emb.Weight)*tv + c.emb.Weight*cosine(qv, dv[i])
-			}
+			tv := fz.text(i, h.Score/top)
 			rc := rank.Candidate{Text: tv}
 			if c.coverage {
 				rc.Bigram = qry.ev.coverage(docs[i])
@@ -378,9 +370,10 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 			}
 			best = pushTop(best, candidate{hit: h, rc: rc, score: s}, k)
 		}
-		if len(hits) < n || c.vec != nil {
+		if len(hits) < n || fz.fixedPool() {
 			// Every document with a text match was scored, or the
-			// embedding re-ranks a fixed pool (see EmbeddingConfig).
+			// embedding or re-ranker re-ranks a fixed pool (see
+			// EmbeddingConfig).
 			break
 		}
 		bound := c.textW*hits[len(hits)-1].Score/top + c.maxPrior
@@ -401,6 +394,7 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 			rc.MatchedTerms = qry.matchedTerms(h.Matched)
 			rc.Expansions = qry.matchedExpansions(h.Matched)
 			_, ex, _ := c.score(c.scorer, q, &d, rc)
+			fz.annotate(&ex)
 			p.Explain = &ex
 		}
 		out[i] = p
