@@ -364,6 +364,11 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 			if c.coverage {
 				rc.Bigram = qry.ev.coverage(docs[i])
 			}
+			if len(best) == k && c.scorer.Bound(rc) < best[k-1].score {
+				// Cannot enter the top k: skip the costly features
+				// (role, effect, numeric, exclusion; rank.Scorer.Bound).
+				continue
+			}
 			s, keep := c.scoreOnly(c.scorer, q, &docs[i], rc)
 			if !keep {
 				continue
@@ -376,7 +381,9 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 			// EmbeddingConfig).
 			break
 		}
-		bound := c.textW*hits[len(hits)-1].Score/top + c.maxPrior
+		// Every document not retrieved yet has text relevance at most the
+		// last hit's; its bigram coverage is unknown, so it counts 1.
+		bound := c.scorer.Bound(rank.Candidate{Text: hits[len(hits)-1].Score / top, Bigram: 1})
 		if len(best) == k && bound < best[len(best)-1].score {
 			break
 		}

@@ -25,9 +25,13 @@ type Scorer struct {
 	// weight, or 0 for a feature whose mode is Off.
 	w        [NumFeatures]float64
 	maxPrior float64
-	cache    *parseCache // shared by profile builders; internally locked
-	signals  *signalCache
-	compat   intent.Compatibility
+	// candMax is the most the role, effect and numeric features add per
+	// unit of text relevance; recordMax the most the record-level features
+	// (industry … demand_priority) add. See Bound.
+	candMax, recordMax float64
+	cache              *parseCache // shared by profile builders; internally locked
+	signals            *signalCache
+	compat             intent.Compatibility
 }
 
 // Candidate is what the retriever knows about a pair: the text relevance
@@ -67,6 +71,11 @@ func New(cfg Config) (*Scorer, error) {
 	s := &Scorer{cfg: cfg, w: effectiveWeights(cfg), cache: newParseCache(), signals: newSignalCache(kb, cls, eff),
 		compat: cfg.Role.compatibility()}
 	s.maxPrior = maxPrior(cfg, s.w)
+	mv := maxValues(cfg)
+	s.candMax = s.w[idxRole]*max(mv[idxRole], 0) + s.w[idxEffect]*mv[idxEffect] + s.w[idxNumeric]*mv[idxNumeric]
+	for i := idxIndustry; i < NumFeatures; i++ {
+		s.recordMax += s.w[i] * mv[i]
+	}
 	return s, nil
 }
 
@@ -92,9 +101,9 @@ func effectiveWeights(cfg Config) [NumFeatures]float64 {
 	return w
 }
 
-// maxPrior is the sum over every feature but text of its effective weight
-// times its largest value under cfg (see Scorer.MaxPrior).
-func maxPrior(cfg Config, w [NumFeatures]float64) float64 {
+// maxValues is every feature's largest value under cfg (the exclusion
+// feature is a penalty: 0).
+func maxValues(cfg Config) [NumFeatures]float64 {
 	ic, rc, tc, pc := cfg.Industry, cfg.Region, cfg.SupplierTier, cfg.DemandPriority
 	maxv := [NumFeatures]float64{
 		idxText:         1,
@@ -112,11 +121,31 @@ func maxPrior(cfg Config, w [NumFeatures]float64) float64 {
 			tc.Institute, tc.University, tc.Enterprise, tc.Unknown),
 		idxDemandPriority: max(pc.Leading, pc.HighTech, pc.SME, pc.Hospital, pc.Unknown),
 	}
+	return maxv
+}
+
+// maxPrior is the sum over every feature but text of its effective weight
+// times its largest value under cfg (see Scorer.MaxPrior).
+func maxPrior(cfg Config, w [NumFeatures]float64) float64 {
+	maxv := maxValues(cfg)
 	var m float64
 	for i := idxText + 1; i < NumFeatures; i++ {
 		m += w[i] * maxv[i]
 	}
 	return m
+}
+
+// Bound returns an upper bound of ScoreProfiles over every pair with
+// candidate evidence c, whatever the records: the text and bigram parts
+// as they are, role, effect and numeric at their largest values times the
+// text relevance that scales them, the record-level features at their
+// largest, and the exclusion penalty at 0. The engine compares it with
+// the k-th best score so far and skips the costly features of candidates
+// that cannot enter the top k; the result stays exact. O(1), no
+// allocation.
+func (s *Scorer) Bound(c Candidate) float64 {
+	rel := unit(c.Text)
+	return s.w[idxText]*rel + s.w[idxBigram]*unit(c.Bigram) + rel*s.candMax + s.recordMax
 }
 
 // Config returns the Scorer's configuration.
