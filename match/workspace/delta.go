@@ -244,3 +244,15 @@ func (w *Workspace) MatchDelta(ctx context.Context, opt DeltaOptions) (DeltaResu
 	}
 	return res, w.RecordRun(ctx, run)
 }
+
+// Indexes returns the indexes of the live records, for a program that
+// makes no write while it uses them (the CLI: open, match, close). They
+// stay valid until Close; a concurrent write changes them under the
+// caller, so programs that write meanwhile use View.
+func (w *Workspace) Indexes() (*index.Index[techmatch.Achievement], *index.Index[techmatch.Need], error) {
+	if err := w.rlock("indexes"); err != nil {
+		return nil, nil, err
+	}
+	defer w.mu.RUnlock()
+	return w.achs, w.needs, nil
+}
