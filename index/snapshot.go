@@ -248,30 +248,42 @@ func (ix *Index[R]) loadSnapshot(ctx context.Context, path string) (err error) {
 	}
 	recs := make([]R, n)
 	meta := make([]docMeta[R], n)
+	srcs := make([][]byte, n)
 	for d := range n {
-		if d%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		src := r.bytes()
-		if r.err != nil {
-			return bad("%v", r.err)
-		}
-		if !c.isLive(uint32(d)) {
-			continue
+		srcs[d] = r.bytes()
+	}
+	if r.err != nil {
+		return bad("%v", r.err)
+	}
+	// Decoding the records is most of a large load: in parallel.
+	errs := make([]error, n)
+	ix.forEach(n, func(_ *analyser, d int) {
+		if !c.isLive(uint32(d)) || d%4096 == 0 && ctx.Err() != nil {
+			return
 		}
 		var rec R
-		if err := json.Unmarshal(src, &rec); err != nil {
-			return bad("record %d: %v", d, err)
+		if err := json.Unmarshal(srcs[d], &rec); err != nil {
+			errs[d] = bad("record %d: %v", d, err)
+			return
 		}
 		if rec.RecordID() != c.ids[d] {
-			return bad("record %d holds id %q, want %q", d, rec.RecordID(), c.ids[d])
+			errs[d] = bad("record %d holds id %q, want %q", d, rec.RecordID(), c.ids[d])
+			return
 		}
-		recs[d], meta[d] = rec, docMeta[R]{sum: sha256.Sum256(src)}
-		c.byID[c.ids[d]] = uint32(d)
-		c.addIndustries(uint32(d), rec.RecordIndustries())
-		c.nLive++
+		recs[d], meta[d] = rec, docMeta[R]{sum: sha256.Sum256(srcs[d])}
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for d := range n {
+		if c.isLive(uint32(d)) {
+			c.byID[c.ids[d]] = uint32(d)
+			c.addIndustries(uint32(d), recs[d].RecordIndustries())
+			c.nLive++
+		}
 	}
 	if r.err == nil && len(r.b) != 0 {
 		return bad("%d bytes after the records", len(r.b))
