@@ -2,6 +2,9 @@ package index
 
 import (
 	"context"
+	"crypto/sha256"
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,6 +14,8 @@ import (
 
 	"github.com/techmatch/techmatch"
 )
+
+var update = flag.Bool("update", false, "rewrite the fuzz seed of FuzzSnapshot")
 
 // hitsOf returns Search's hits (id and score) for the words of recs.
 func hitsOf(t *testing.T, ix *Index[techmatch.Achievement], recs []techmatch.Achievement) []Hit {
@@ -113,4 +118,54 @@ func TestSnapshot(t *testing.T) {
 	ix = open()
 	assert.False(t, ix.SnapshotStatus().Used, "stale snapshot not used")
 	assert.Contains(t, ix.SnapshotStatus().Reason, "bleve index holds")
+}
+
+// FuzzSnapshot feeds arbitrary snapshot bodies, with a valid checksum
+// appended, to the snapshot loader of a core-only index: it must refuse
+// them with ErrBadSnapshot or load a core that searches without
+// panicking.
+func FuzzSnapshot(f *testing.F) {
+	ctx := context.Background()
+	f.Fuzz(func(t *testing.T, body []byte) {
+		sum := sha256.Sum256(body)
+		p := filepath.Join(t.TempDir(), "s.snap")
+		require.NoError(t, os.WriteFile(p, append(body, sum[:]...), 0o600))
+		ix, err := New[techmatch.Achievement](ctx, Config{Segmenter: testSeg, CoreOnly: true})
+		require.NoError(t, err)
+		defer ix.Close()
+		if err := ix.loadSnapshot(ctx, p); err != nil {
+			assert.ErrorIs(t, err, ErrBadSnapshot)
+			return
+		}
+		q := Query{Top: 5}
+		for f := range Field(numFields) {
+			for _, term := range ix.core.spaces[f].terms {
+				q.Terms = append(q.Terms, QueryTerm{Term: term, Field: f, Weight: 1})
+			}
+		}
+		if len(q.Terms) > 0 {
+			_, err := ix.Search(ctx, q)
+			assert.NoError(t, err)
+		}
+	})
+}
+
+// TestWriteSnapshotSeed rewrites FuzzSnapshot's seed (a snapshot body of
+// three records) with -update.
+func TestWriteSnapshotSeed(t *testing.T) {
+	if !*update {
+		t.Skip("-update rewrites testdata/fuzz/FuzzSnapshot/seed")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	ix := newTestIndex(t, filepath.Join(dir, "ix"))
+	require.NoError(t, ix.Add(ctx, killRecord(1), killRecord(2), killRecord(3)))
+	snap := filepath.Join(dir, "s.snap")
+	require.NoError(t, ix.WriteSnapshot(ctx, snap))
+	b, err := os.ReadFile(snap)
+	require.NoError(t, err)
+	body := b[:len(b)-sha256.Size]
+	seed := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", body)
+	require.NoError(t, os.MkdirAll("testdata/fuzz/FuzzSnapshot", 0o755))
+	require.NoError(t, os.WriteFile("testdata/fuzz/FuzzSnapshot/seed", []byte(seed), 0o644))
 }
