@@ -251,7 +251,7 @@ func buildIndex[R techmatch.Record](ctx context.Context, seg *segment.Segmenter,
 // so records of an earlier catalog never mix with these.
 func openIndex[R techmatch.Record](ctx context.Context, data *loaded, recs []R) (*index.Index[R], error) {
 	if data.ws != nil {
-		return workspaceIndex[R](data)
+		return workspaceIndex(ctx, data, recs)
 	}
 	path, stderr := data.indexPath, data.stderr
 	if path == "" {

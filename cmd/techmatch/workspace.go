@@ -138,19 +138,24 @@ func (f *catalogFlags) loadWorkspace(ctx context.Context, stderr io.Writer) (*lo
 	return data, nil
 }
 
-// workspaceIndex returns the workspace's index of R.
-func workspaceIndex[R techmatch.Record](data *loaded) (*index.Index[R], error) {
+// workspaceIndex returns the workspace's index of R when it holds
+// exactly recs (the live records), else (--fold-duplicates dropped
+// some) an in-memory index of recs.
+func workspaceIndex[R techmatch.Record](ctx context.Context, data *loaded, recs []R) (*index.Index[R], error) {
 	a, n, err := data.ws.Indexes()
 	if err != nil {
 		return nil, err
 	}
-	if ix, ok := any(a).(*index.Index[R]); ok {
-		return ix, nil
+	var ix *index.Index[R]
+	if x, ok := any(a).(*index.Index[R]); ok {
+		ix = x
+	} else if x, ok := any(n).(*index.Index[R]); ok {
+		ix = x
 	}
-	if ix, ok := any(n).(*index.Index[R]); ok {
-		return ix, nil
+	if ix == nil || ix.Len() != len(recs) {
+		return buildIndexShown(ctx, data, recs)
 	}
-	return nil, fmt.Errorf("workspace: no index of %T", *new(R))
+	return ix, nil
 }
 
 // close closes the workspace of a --dir run (nothing otherwise).

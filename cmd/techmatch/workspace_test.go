@@ -127,3 +127,16 @@ func TestWorkspaceCLIErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestWorkspaceCLIFold(t *testing.T) {
+	tmp := t.TempDir()
+	ws := filepath.Join(tmp, "ws")
+	a := withResubmission(t)
+	_, _, err := run(t, "workspace", "import", "--dir", ws, "--achievements", a, "--needs", needs)
+	require.NoError(t, err)
+	want, _, err := run(t, "match", "--achievements", a, "--needs", needs, "--top", "3", "--fold-duplicates", "--no-explain")
+	require.NoError(t, err)
+	got, _, err := run(t, "match", "--dir", ws, "--top", "3", "--fold-duplicates", "--no-explain")
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "--fold-duplicates with --dir drops the folded records as with files")
+}

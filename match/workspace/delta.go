@@ -26,6 +26,8 @@ type Run struct {
 }
 
 // RunPair is a proposed pair as a run records it.
+//
+// A RunPair is a plain value: safe to copy and share.
 type RunPair struct {
 	NeedID        string  `json:"need_id"`
 	AchievementID string  `json:"achievement_id"`
@@ -85,7 +87,8 @@ func (w *Workspace) Runs() ([]Run, error) {
 
 // View is a consistent read view of one generation: the live records of
 // both catalogs and their indexes. It is only valid inside the function
-// given to Workspace.View.
+// given to Workspace.View; its methods and indexes are safe for
+// concurrent use by goroutines fn starts and waits for.
 type View struct {
 	st    *state
 	Achs  *index.Index[techmatch.Achievement]
@@ -137,7 +140,12 @@ func (w *Workspace) View(fn func(v *View) error) error {
 	return fn(&View{st: w.st, Achs: w.achs, Needs: w.needs})
 }
 
-// DeltaOptions are the options of MatchDelta.
+// DeltaOptions are the options of MatchDelta. The zero value matches
+// what changed since the last run with the engine's defaults (the
+// CLI's) and records the run.
+//
+// A DeltaOptions is a plain value: safe to copy; do not modify it while
+// MatchDelta runs.
 type DeltaOptions struct {
 	// Since is the cut-off: records changed at or after it are matched.
 	// Zero means the last recorded run's time (every live record when
@@ -155,6 +163,8 @@ type DeltaOptions struct {
 }
 
 // DeltaResult is what MatchDelta found.
+//
+// A DeltaResult is a plain value: safe to copy and share.
 type DeltaResult struct {
 	// Since is the cut-off used.
 	Since time.Time

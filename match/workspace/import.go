@@ -42,6 +42,9 @@ type ImportReport struct {
 
 // ImportOptions are the options of Import. The zero value imports
 // records and withdraws nothing.
+//
+// An ImportOptions is a plain value: safe to copy; do not modify it
+// while Import runs.
 type ImportOptions struct {
 	// Withdraw lists ids to withdraw in the same atomic import (see
 	// Withdraw); an id in both catalogs is withdrawn from both.

@@ -79,7 +79,7 @@ func (c Config) Validate() error {
 	return errors.Join(errs...)
 }
 
-// Status is a record's status in the workspace.
+// Status is a record's status in the workspace (a plain string value).
 type Status string
 
 // The statuses.
@@ -92,6 +92,8 @@ const (
 )
 
 // Event is one change of a record.
+//
+// An Event is a plain value: safe to copy and share.
 type Event struct {
 	At time.Time `json:"at"`
 	// Action is "added", "updated", "withdrawn" or "restored" (imported
@@ -545,6 +547,8 @@ type Summary struct {
 }
 
 // RunInfo is a run without its pairs.
+//
+// A RunInfo is a plain value: safe to copy and share.
 type RunInfo struct {
 	At    time.Time
 	Since time.Time
