@@ -37,6 +37,14 @@ type Config struct {
 	// against another, then exit) that never need ad-hoc text search or a
 	// disk index. Default false (bleve on). Incompatible with Path.
 	CoreOnly bool
+	// Snapshot is a file written by Index.WriteSnapshot. When set, New on
+	// an existing on-disk index loads the match core and the records from
+	// it instead of segmenting every stored record again; a missing,
+	// corrupt or stale snapshot (checksum, record kind, analysis, BM25
+	// settings, or a live count other than bleve's) is never trusted: New
+	// reloads as without it and Index.SnapshotStatus says why. Default ""
+	// (always reload). Requires Path.
+	Snapshot string
 	// TitleBoost weighs title occurrences in the match core's term
 	// frequencies and in SearchText. Default DefaultTitleBoost (2.0).
 	TitleBoost float64
@@ -82,6 +90,9 @@ func (c Config) Validate() error {
 	}
 	if c.CoreOnly && c.Path != "" {
 		errs = append(errs, fmt.Errorf("index: Config.CoreOnly with Path %q: a core-only index is never stored, leave Path empty", c.Path))
+	}
+	if c.Snapshot != "" && c.Path == "" {
+		errs = append(errs, fmt.Errorf("index: Config.Snapshot %q without Path: only an on-disk index is reopened", c.Snapshot))
 	}
 	if c.LockWait < 0 {
 		errs = append(errs, fmt.Errorf("index: Config.LockWait = %v, want ≥ 0", c.LockWait))

@@ -70,7 +70,7 @@ func (ix *Index[R]) openDisk(ctx context.Context, im *mapping.IndexMappingImpl) 
 	if err != nil {
 		return fmt.Errorf("index: open %s: %w", bdir, err)
 	}
-	if err := ix.reload(ctx); err != nil {
+	if err := ix.load(ctx); err != nil {
 		_ = ix.bl.Close()
 		ix.bl = nil
 		return err

@@ -73,6 +73,7 @@ type Index[R techmatch.Record] struct {
 	recs   []R
 	meta   []docMeta[R]
 	closed bool
+	snap   SnapshotStatus // how New filled the core (see load)
 }
 
 // recordSum is the SHA-256 of a record's JSON encoding as stored (the

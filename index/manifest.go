@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 
+	"github.com/techmatch/techmatch/internal/atomicfile"
 	"github.com/techmatch/techmatch/segment"
 )
 
@@ -184,44 +185,17 @@ func writeManifest(dir string, m manifest) error {
 
 // writeFileAtomic writes data to dir/name through a temporary file
 // (mode 0600) and a rename, syncing the file and the directory.
-func writeFileAtomic(dir, name string, data []byte) (err error) {
-	f, err := os.CreateTemp(dir, name+".tmp*")
-	if err != nil {
-		return fmt.Errorf("index %s: write %s: %w", dir, name, err)
+func writeFileAtomic(dir, name string, data []byte) error {
+	if err := atomicfile.WriteFile(dir, name, data); err != nil {
+		return fmt.Errorf("index %s: %w", dir, err)
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			_ = os.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(data); err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("index %s: write %s: %w", dir, tmp, err)
-	}
-	if err = os.Rename(tmp, filepath.Join(dir, name)); err != nil {
-		return fmt.Errorf("index %s: write %s: %w", dir, name, err)
-	}
-	return syncDir(dir)
+	return nil
 }
 
 // syncDir makes the entries of dir (a rename) durable.
 func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("index %s: sync directory: %w", dir, err)
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("index %s: sync directory: %w", dir, err)
+	if err := atomicfile.SyncDir(dir); err != nil {
+		return fmt.Errorf("index %s: %w", dir, err)
 	}
 	return nil
 }

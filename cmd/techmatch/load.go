@@ -14,6 +14,7 @@ import (
 	"github.com/techmatch/techmatch/index"
 	"github.com/techmatch/techmatch/internal/inert"
 	"github.com/techmatch/techmatch/match"
+	"github.com/techmatch/techmatch/match/workspace"
 	"github.com/techmatch/techmatch/rank"
 	"github.com/techmatch/techmatch/rank/assoc"
 	"github.com/techmatch/techmatch/segment"
@@ -32,6 +33,10 @@ type catalogFlags struct {
 	indexPath    string
 	indexWait    time.Duration
 	noInfer      bool
+	// dir and dirWait are match's --dir and --dir-wait: a workspace
+	// instead of catalog files (see workspace.go).
+	dir     string
+	dirWait time.Duration
 }
 
 // loaded holds what every command starts from: both catalogs, read and
@@ -56,6 +61,10 @@ type loaded struct {
 	// view is what match output passes through before any writer
 	// (--audience, --feedback; nil: nothing).
 	view *pairView
+	// ws is the workspace of a --dir run (nil otherwise): it supplies the
+	// records and their indexes and records the run's pairs (runPairs).
+	ws       *workspace.Workspace
+	runPairs []workspace.RunPair
 }
 
 // config returns the engine configuration of the run: the scorer and the
@@ -65,6 +74,9 @@ func (d *loaded) config(q match.QueryConfig) match.Config {
 }
 
 func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, error) {
+	if f.dir != "" {
+		return f.loadWorkspace(ctx, stderr)
+	}
 	if len(f.achievements) == 0 || len(f.needs) == 0 {
 		return nil, fmt.Errorf("--achievements and --needs are required")
 	}
@@ -241,6 +253,9 @@ func buildIndex[R techmatch.Record](ctx context.Context, seg *segment.Segmenter,
 // (new, changed and removed records; what changed is reported on stderr),
 // so records of an earlier catalog never mix with these.
 func openIndex[R techmatch.Record](ctx context.Context, data *loaded, recs []R) (*index.Index[R], error) {
+	if data.ws != nil {
+		return workspaceIndex(ctx, data, recs)
+	}
 	path, stderr := data.indexPath, data.stderr
 	if path == "" {
 		return buildIndexShown(ctx, data, recs)

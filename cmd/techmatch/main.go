@@ -35,6 +35,6 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newMatchCmd(), newEvalCmd(), newTuneCmd(), newDuplicatesCmd(), newVersionCmd(), newServeCmd())
+	root.AddCommand(newMatchCmd(), newEvalCmd(), newTuneCmd(), newDuplicatesCmd(), newVersionCmd(), newServeCmd(), newWorkspaceCmd())
 	return root
 }

@@ -33,6 +33,7 @@ func newMatchCmd() *cobra.Command {
 		progMode   string
 		pageBreak  bool
 		vf         viewFlags
+		wsf        wsFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "match",
@@ -81,10 +82,15 @@ func newMatchCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			since, err := wsf.check(&cf, format, direction, recip, asg.on)
+			if err != nil {
+				return err
+			}
 			data, err := cf.load(ctx, stderr)
 			if err != nil {
 				return err
 			}
+			defer data.close()
 			if fold {
 				if err := foldDuplicates(ctx, data); err != nil {
 					return err
@@ -96,6 +102,9 @@ func newMatchCmd() *cobra.Command {
 			}
 			opt := match.Options{Top: top, Industries: inds, Workers: workers, NoExplain: noExplain}
 			cfg := data.config(match.QueryConfig{})
+			if wsf.on() {
+				return deltaRun(ctx, cmd.OutOrStdout(), stderr, data, cfg, opt, since, format, out, describeRun(cmd), start)
+			}
 			queries, docs, qnoun, dnoun := len(data.needs), len(data.achs), "needs", "achievements"
 			if direction == "achievement" {
 				queries, docs, qnoun, dnoun = docs, queries, dnoun, qnoun
@@ -138,6 +147,7 @@ func newMatchCmd() *cobra.Command {
 				bar.Add(1)
 				return nil
 			}
+			emit = data.recordPairs(emit)
 			if direction == "need" {
 				err = matchNeeds(ctx, data, cfg, opt, recip, emit)
 			} else {
@@ -162,6 +172,9 @@ func newMatchCmd() *cobra.Command {
 				return err
 			}
 			data.view.summary(stderr)
+			if err := data.recordRun(ctx, describeRun(cmd)); err != nil {
+				return err
+			}
 			fmt.Fprintln(stderr, summary)
 			return nil
 		},
@@ -181,6 +194,7 @@ func newMatchCmd() *cobra.Command {
 	f.BoolVar(&noExplain, "no-explain", false, "omit the explain object")
 	asg.add(f)
 	vf.add(f)
+	wsf.add(f, &cf)
 	f.BoolVar(&fold, "fold-duplicates", false, "match each cluster of near-duplicate records (see techmatch duplicates) as its newest member only")
 	f.Float64Var(&recip, "reciprocal", 0, "fuse each pair's score in the achievement→need view with this weight in [0,1], e.g. 0.3 (0: off; --direction need only)")
 	return cmd
