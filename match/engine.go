@@ -336,6 +336,11 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 	if fz != nil {
 		n = max(n, c.emb.Pool)
 	}
+	pool := 0
+	if c.coverage {
+		pool = c.qb.cfg.BigramPool
+		n = max(n, pool)
+	}
 	best := scratch.best[:0]
 	for {
 		hits, err := c.idx.Search(ctx, index.Query{Terms: qry.terms, Industries: opt.Industries, Top: n})
@@ -379,6 +384,11 @@ func (c *core[Q, D]) match(ctx context.Context, q *Q, opt Options, scratch *matc
 			// Every document with a text match was scored, or the
 			// embedding or re-ranker re-ranks a fixed pool (see
 			// EmbeddingConfig).
+			break
+		}
+		if pool > 0 && len(best) == k {
+			// The bigram feature re-ranks a fixed pool
+			// (QueryConfig.BigramPool).
 			break
 		}
 		// Every document not retrieved yet has text relevance at most the

@@ -63,16 +63,21 @@ func TestMatchIndustryFilter(t *testing.T) {
 }
 
 // TestMatchExact checks the widening retrieval against an oracle that
-// scores every achievement with a text match under the same scorer.
+// scores every achievement with a text match under the same scorer (the
+// pool of the bigram feature, when it has a weight).
 func TestMatchExact(t *testing.T) {
 	idx := newIndex(t, catalog.achs)
-	for _, name := range []string{"default", "priors heavy"} {
+	for _, name := range []string{"default", "priors heavy", "priors heavy, no bigram"} {
 		cfg := rank.DefaultConfig()
-		if name == "priors heavy" {
+		if name != "default" {
 			// Priors as large as the text part force the widening loop to run.
 			cfg.Weights.Text = 0.3
 			cfg.Weights.Region = 0.3
 			cfg.Weights.SupplierTier = 0.2
+		}
+		if name == "priors heavy, no bigram" {
+			// No pool: the bound alone decides how far to read.
+			cfg.Weights.Bigram = 0
 		}
 		eng, err := New(context.Background(), idx, Config{Rank: &cfg})
 		require.NoError(t, err)
@@ -98,6 +103,12 @@ func oracle(t *testing.T, eng *Engine, idx *index.Index[techmatch.Achievement], 
 	require.NoError(t, err)
 	if len(hits) == 0 {
 		return nil
+	}
+	if eng.coverage {
+		// The bigram feature re-ranks the pool of the best documents by
+		// text (QueryConfig.BigramPool); with soft constraints k pairs are
+		// always kept, so the engine reads no further.
+		hits = hits[:min(len(hits), max(minCandidates, 4*k, eng.qb.cfg.BigramPool))]
 	}
 	var all []techmatch.Pair
 	for _, h := range hits {
