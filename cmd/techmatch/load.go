@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -37,6 +38,9 @@ type catalogFlags struct {
 	// instead of catalog files (see workspace.go).
 	dir     string
 	dirWait time.Duration
+	// progress is --progress of the commands that have it: when it shows
+	// anything, every catalog file's reading is shown by bytes read.
+	progress string
 }
 
 // loaded holds what every command starts from: both catalogs, read and
@@ -91,11 +95,11 @@ func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, err
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
-	achs, err := loadAll(ctx, f.achievements, opt, stderr, techmatch.LoadAchievements)
+	achs, err := loadAll(ctx, f.achievements, opt, stderr, shown(f, stderr, techmatch.LoadAchievements, techmatch.ReadAchievements))
 	if err != nil {
 		return nil, err
 	}
-	needs, err := loadAll(ctx, f.needs, opt, stderr, techmatch.LoadNeeds)
+	needs, err := loadAll(ctx, f.needs, opt, stderr, shown(f, stderr, techmatch.LoadNeeds, techmatch.ReadNeeds))
 	if err != nil {
 		return nil, err
 	}
@@ -105,6 +109,45 @@ func (f *catalogFlags) load(ctx context.Context, stderr io.Writer) (*loaded, err
 	}
 	return &loaded{achs: achs, needs: needs, rank: rc, seg: seg, stderr: stderr, noInfer: f.noInfer,
 		indexPath: f.indexPath, indexWait: f.indexWait}, nil
+}
+
+// shown returns load as it is when no progress is shown, else a loader
+// that reads the file through a counter driving a progress display of its
+// bytes ("reading FILE"). The file's size is checked against
+// MaxFileBytes first, as load does; read counts and stops at it too.
+func shown[R any](f *catalogFlags, stderr io.Writer,
+	load func(context.Context, string, techmatch.ReadOptions) ([]R, []techmatch.Problem, error),
+	read func(context.Context, io.Reader, string, techmatch.ReadOptions) ([]R, []techmatch.Problem, error),
+) func(context.Context, string, techmatch.ReadOptions) ([]R, []techmatch.Problem, error) {
+	if f.progress == "" || f.progress == progressNever || f.progress == progressAuto && !stderrIsTerminal() {
+		return load
+	}
+	return func(ctx context.Context, path string, opt techmatch.ReadOptions) ([]R, []techmatch.Problem, error) {
+		st, err := os.Stat(path)
+		if err != nil || !st.Mode().IsRegular() || st.Size() > opt.Limits.MaxFileBytes && opt.Limits.MaxFileBytes > 0 {
+			return load(ctx, path, opt) // its errors and refusals, worded as always
+		}
+		file, err := os.Open(path)
+		if err != nil {
+			return load(ctx, path, opt)
+		}
+		defer file.Close()
+		bar := newProgress(f.progress, stderr, int(st.Size()), "reading "+inert.Terminal(filepath.Base(path)))
+		defer bar.Finish()
+		return read(ctx, &countingReader{r: file, bar: bar}, path, opt)
+	}
+}
+
+// countingReader reports the bytes read from r to bar.
+type countingReader struct {
+	r   io.Reader
+	bar progress
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.bar.Add(n)
+	return n, err
 }
 
 // loadAll reads catalog files in order and concatenates their records; an

@@ -86,6 +86,7 @@ func newMatchCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			cf.progress = progMode
 			data, err := cf.load(ctx, stderr)
 			if err != nil {
 				return err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -122,4 +123,21 @@ func TestLogProgress(t *testing.T) {
 	buf.Reset()
 	newProgress(progressNever, &buf, 7, "x").Add(7)
 	assert.Empty(t, buf.String())
+}
+
+// TestLoadProgress: with --progress log every catalog file's reading is
+// shown by bytes read, up to 100%, and the records read are the same as
+// without it.
+func TestLoadProgress(t *testing.T) {
+	args := []string{"match", "--achievements", "../../testdata/achievements.jsonl", "--needs", "../../testdata/needs.jsonl", "--top", "2", "--no-explain"}
+	plain, _, err := run(t, args...)
+	require.NoError(t, err)
+	shown, stderr, err := run(t, append(args, "--progress", "log")...)
+	require.NoError(t, err)
+	assert.Equal(t, plain, shown, "the progress display changes no output")
+	for _, f := range []string{"achievements.jsonl", "needs.jsonl"} {
+		assert.Contains(t, stderr, "reading "+f+": 10% (", "stderr %q", stderr)
+		assert.Regexp(t, "reading "+regexp.QuoteMeta(f)+`: 100% \(\d+/\d+\)`, stderr)
+	}
+	assert.Contains(t, stderr, "matching: 100%", "stderr %q", stderr)
 }
