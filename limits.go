@@ -142,6 +142,10 @@ func (l Limits) Validate() error {
 	return nil
 }
 
+// WithDefaults returns l with every zero field set to its default
+// (DefaultLimits), as every reader applies them.
+func (l Limits) WithDefaults() Limits { return l.withDefaults() }
+
 // withDefaults returns l with every zero field set to its default.
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits()

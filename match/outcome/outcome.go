@@ -131,28 +131,7 @@ type Options struct {
 func (o Options) Validate() error { return o.Limits.Validate() }
 
 // limits returns o's limits with defaults filled in.
-func (o Options) limits() techmatch.Limits {
-	l, d := o.Limits, techmatch.DefaultLimits()
-	fill := func(v *int, def int) {
-		if *v == 0 {
-			*v = def
-		}
-	}
-	if l.MaxFileBytes == 0 {
-		l.MaxFileBytes = d.MaxFileBytes
-	}
-	if l.MaxUnzippedBytes == 0 {
-		l.MaxUnzippedBytes = d.MaxUnzippedBytes
-	}
-	fill(&l.MaxRecordBytes, d.MaxRecordBytes)
-	fill(&l.MaxFieldBytes, d.MaxFieldBytes)
-	fill(&l.MaxRecords, d.MaxRecords)
-	fill(&l.MaxCompressionRatio, d.MaxCompressionRatio)
-	fill(&l.MaxRows, d.MaxRows)
-	fill(&l.MaxColumns, d.MaxColumns)
-	fill(&l.MaxCells, d.MaxCells)
-	return l
-}
+func (o Options) limits() techmatch.Limits { return o.Limits.WithDefaults() }
 
 // CheckIDs returns a problem (ErrUnknownID) for every record whose need or
 // achievement id is not in the catalogs (hasNeed, hasAchievement report
